@@ -1,0 +1,44 @@
+# Sambruk CRM — see README.md. `make run` and `make test` are all a new user needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+# Development server settings: DEBUG on, embedded SQLite unless DATABASE_URL says otherwise.
+DEV_ENV := DEBUG=true
+
+.PHONY: run test install setup lint format messages bench clean
+
+$(VENV)/.installed: pyproject.toml build-constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=25.3"
+	# xstatic-bootstrap builds from source with pkg_resources, gone from newer setuptools.
+	$(PY) -m pip install --quiet --build-constraint build-constraints.txt -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+setup: install
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py load_municipalities
+	$(DEV_ENV) $(PY) manage.py ensure_admin
+
+run: setup
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: install
+	$(DEV_ENV) $(PY) manage.py makemessages --locale sv --no-obsolete --ignore ".venv/*"
+	$(DEV_ENV) $(PY) manage.py compilemessages --locale sv --ignore ".venv/*"
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
