@@ -1,0 +1,14 @@
+from django.contrib import admin
+
+from core.admin import TrackedAdmin
+
+from .models import Contact
+
+
+@admin.register(Contact)
+class ContactAdmin(TrackedAdmin):
+    list_display = ("__str__", "member", "title", "email", "phone", "is_active", "last_verified")
+    list_filter = ("is_active", "member__org_type")
+    search_fields = ("first_name", "last_name", "email", "member__name")
+    list_select_related = ("member",)
+    autocomplete_fields = ("member",)
