@@ -1,8 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from core.models import TrackedModel
+from core.models import TrackedModel, tracked_history
 
 
 class Contact(TrackedModel):
@@ -22,7 +21,9 @@ class Contact(TrackedModel):
     is_active = models.BooleanField(_("active"), default=True)
     last_verified = models.DateField(_("last verified"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    search_fields = ("first_name", "last_name", "email", "title", "phone")
+
+    history = tracked_history()
 
     class Meta:
         ordering = ["last_name", "first_name", "id"]

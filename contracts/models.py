@@ -3,7 +3,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import TrackedModel
+from core.models import TrackedModel, tracked_history
 
 
 class Contract(TrackedModel):
@@ -49,7 +49,9 @@ class Contract(TrackedModel):
         verbose_name=_("parties"),
     )
 
-    history = HistoricalRecords()
+    search_fields = ("number", "title")
+
+    history = tracked_history()
 
     class Meta:
         ordering = ["-start_date", "-id"]

@@ -2,6 +2,21 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+def normalize_search(text: str) -> str:
+    """Lower-case (Unicode-aware, so Å matches å) with whitespace folded.
+
+    SQLite's LIKE and LOWER() only fold ASCII; storing and querying the folded text gives
+    the same Swedish-aware, case-insensitive matching on SQLite and PostgreSQL.
+    """
+    return " ".join(str(text).split()).casefold()
+
+
+def tracked_history(**kwargs) -> HistoricalRecords:
+    """Change history for a CRM model, without the derived search column."""
+    return HistoricalRecords(excluded_fields=["search_text"], **kwargs)
 
 
 class TrackedModel(models.Model):
@@ -31,13 +46,29 @@ class TrackedModel(models.Model):
         editable=False,
         related_name="+",
     )
+    # Folded copy of the fields named in ``search_fields``: what the free-text search reads.
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    search_fields: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        self.build_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "search_text" not in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         # Every app names its detail view "<app_label>:detail" (see core.urls.crud_urls).
         return reverse(f"{self._meta.app_label}:detail", args=[self.pk])
+
+    def build_search_text(self) -> None:
+        """Refresh ``search_text``; bulk inserts call this since they bypass ``save()``."""
+        values = (getattr(self, name) for name in self.search_fields)
+        self.search_text = normalize_search(" ".join(str(v) for v in values if v))
 
     def stamp(self, user):
         """Record ``user`` as the one making the change (and the creator of a new record)."""

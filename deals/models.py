@@ -2,9 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from core.models import TrackedModel
+from core.models import TrackedModel, tracked_history
 
 
 class Deal(TrackedModel):
@@ -67,7 +66,9 @@ class Deal(TrackedModel):
         related_name="deals",
     )
 
-    history = HistoricalRecords(m2m_fields=[contacts])
+    search_fields = ("title",)
+
+    history = tracked_history(m2m_fields=[contacts])
 
     class Meta:
         ordering = ["-updated_at", "-id"]

@@ -2,9 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from core.models import TrackedModel
+from core.models import TrackedModel, tracked_history
 
 
 class Lead(TrackedModel):
@@ -62,7 +61,9 @@ class Lead(TrackedModel):
     )
     converted_at = models.DateTimeField(_("converted"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    search_fields = ("first_name", "last_name", "email", "organisation_name")
+
+    history = tracked_history()
 
     class Meta:
         ordering = ["-created_at", "-id"]

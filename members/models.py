@@ -4,7 +4,7 @@ from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import TrackedModel
+from core.models import TrackedModel, tracked_history
 
 from .validators import validate_kommunkod, validate_org_number
 
@@ -90,7 +90,9 @@ class Member(TrackedModel):
     city = models.CharField(_("city"), max_length=100, blank=True)
     last_verified = models.DateField(_("last verified"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    search_fields = ("name", "kommunkod", "org_number", "city")
+
+    history = tracked_history()
 
     class Meta:
         ordering = ["name", "id"]

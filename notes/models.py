@@ -3,9 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from core.models import TrackedModel
+from core.models import TrackedModel, tracked_history
 
 SUBJECT_FIELDS = ("lead", "deal", "member", "contact", "contract")
 
@@ -69,7 +68,9 @@ class Note(TrackedModel):
         related_name="notes",
     )
 
-    history = HistoricalRecords()
+    search_fields = ("text",)
+
+    history = tracked_history()
 
     class Meta:
         ordering = ["-occurred_at", "-id"]

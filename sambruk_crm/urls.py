@@ -4,7 +4,15 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("core.urls")),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("members/", include("members.urls")),
+    path("services/", include("services.urls")),
+    path("contracts/", include("contracts.urls")),
+    path("contacts/", include("contacts.urls")),
+    path("deals/", include("deals.urls")),
+    path("leads/", include("leads.urls")),
+    path("notes/", include("notes.urls")),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,9 +1,8 @@
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from core.models import TrackedModel
+from core.models import TrackedModel, tracked_history
 
 
 class Service(TrackedModel):
@@ -29,7 +28,9 @@ class Service(TrackedModel):
     started_on = models.DateField(_("started"), null=True, blank=True)
     ended_on = models.DateField(_("ended"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    search_fields = ("name", "description")
+
+    history = tracked_history()
 
     class Meta:
         ordering = ["name"]

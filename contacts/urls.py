@@ -1,0 +1,9 @@
+from core.urls import crud_urls
+
+from . import views
+
+app_name = "contacts"
+
+urlpatterns = crud_urls(
+    views.ContactListView, views.ContactDetailView, views.ContactEditView, views.ContactDeleteView
+)

@@ -1,0 +1,27 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from core.tables import BaseTable
+
+from .models import Contract
+
+
+class ContractTable(BaseTable):
+    title = tables.Column(linkify=True)
+    service = tables.Column(linkify=True)
+    party_count = tables.Column(verbose_name=_("parties"), attrs={"td": {"class": "text-end"}})
+    value = tables.Column(attrs={"td": {"class": "text-end"}})
+
+    class Meta(BaseTable.Meta):
+        model = Contract
+        fields = (
+            "number",
+            "title",
+            "service",
+            "status",
+            "start_date",
+            "end_date",
+            "value",
+            "party_count",
+        )
+        order_by = ("-start_date",)

@@ -1,0 +1,42 @@
+from django import template
+from django.db import models
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+# Bookkeeping columns shown in the card footer or not at all.
+HIDDEN_FIELDS = {"id", "created_at", "updated_at", "created_by", "updated_by", "search_text"}
+
+
+def display_value(obj, field):
+    value = getattr(obj, field.name)
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return getattr(obj, f"get_{field.name}_display")()
+    if isinstance(field, models.BooleanField):
+        return _("Yes") if value else _("No")
+    if isinstance(field, models.ForeignKey) and hasattr(value, "get_absolute_url"):
+        return format_html('<a href="{}">{}</a>', value.get_absolute_url(), value)
+    if isinstance(field, models.URLField):
+        return format_html('<a href="{0}" rel="noopener">{0}</a>', value)
+    if isinstance(field, models.EmailField):
+        return format_html('<a href="mailto:{0}">{0}</a>', value)
+    return value
+
+
+@register.inclusion_tag("generic/_fields.html")
+def object_fields(obj, only=""):
+    """The record's own fields as label/value rows; ``only`` is a comma-separated subset."""
+    names = [n.strip() for n in only.split(",") if n.strip()]
+    fields = (
+        [obj._meta.get_field(n) for n in names]
+        if names
+        else [
+            f
+            for f in obj._meta.concrete_fields
+            if f.name not in HIDDEN_FIELDS and not f.name.endswith("_ptr")
+        ]
+    )
+    return {"rows": [(f.verbose_name, display_value(obj, f)) for f in fields]}

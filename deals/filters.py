@@ -1,0 +1,22 @@
+import django_filters
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from core.filters import BaseFilterSet, autocomplete_filter
+from services.models import Service
+
+from .models import Deal
+
+
+class DealFilterSet(BaseFilterSet):
+    stage = django_filters.MultipleChoiceFilter(choices=Deal.Stage.choices, label=_("stage"))
+    service = django_filters.ModelChoiceFilter(queryset=Service.objects.all(), label=_("service"))
+    member = autocomplete_filter(Deal, "member", label=_("member"))
+    owner = django_filters.ModelChoiceFilter(
+        queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
+        label=_("owner"),
+    )
+
+    class Meta:
+        model = Deal
+        fields = ("q", "stage", "service", "member", "owner")

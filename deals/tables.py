@@ -1,0 +1,27 @@
+import django_tables2 as tables
+
+from core.tables import BaseTable
+
+from .models import Deal
+
+
+class DealTable(BaseTable):
+    title = tables.Column(linkify=True)
+    member = tables.Column(linkify=True)
+    service = tables.Column(linkify=True)
+    value = tables.Column(attrs={"td": {"class": "text-end"}})
+
+    class Meta(BaseTable.Meta):
+        model = Deal
+        fields = (
+            "title",
+            "member",
+            "service",
+            "stage",
+            "probability",
+            "value",
+            "expected_close",
+            "owner",
+            "updated_at",
+        )
+        order_by = ("-updated_at",)

@@ -1,0 +1,19 @@
+import django_filters
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from core.filters import BaseFilterSet
+
+from .models import Lead
+
+
+class LeadFilterSet(BaseFilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=Lead.Status.choices, label=_("status"))
+    owner = django_filters.ModelChoiceFilter(
+        queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
+        label=_("owner"),
+    )
+
+    class Meta:
+        model = Lead
+        fields = ("q", "status", "owner")

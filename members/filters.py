@@ -1,0 +1,21 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from core.filters import BaseFilterSet
+
+from .models import County, Member
+
+
+class MemberFilterSet(BaseFilterSet):
+    org_type = django_filters.MultipleChoiceFilter(
+        choices=Member.OrgType.choices, label=_("organisation type")
+    )
+    status = django_filters.MultipleChoiceFilter(
+        choices=Member.Status.choices, label=_("membership status")
+    )
+    county = django_filters.ModelChoiceFilter(queryset=County.objects.all(), label=_("county"))
+    population = django_filters.RangeFilter(label=_("population (from–to)"))
+
+    class Meta:
+        model = Member
+        fields = ("q", "status", "org_type", "county", "population")

@@ -1,0 +1,28 @@
+import django_tables2 as tables
+
+from core.tables import BaseTable
+
+from .models import Member
+
+
+class MemberTable(BaseTable):
+    name = tables.Column(linkify=True)
+    county = tables.Column(order_by=("county__code",))
+    population = tables.Column(attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}})
+
+    class Meta(BaseTable.Meta):
+        model = Member
+        fields = (
+            "name",
+            "org_type",
+            "status",
+            "kommunkod",
+            "county",
+            "population",
+            "member_since",
+            "last_verified",
+        )
+        order_by = ("name",)
+
+    def render_population(self, value):
+        return f"{value:,}".replace(",", "\u00a0")

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from core.urls import crud_urls
+
+from . import views
+
+app_name = "notes"
+
+urlpatterns = [
+    *crud_urls(views.NoteListView, views.NoteDetailView, views.NoteEditView, views.NoteDeleteView),
+    path("add/<str:subject_field>/<int:pk>/", views.NoteQuickAddView.as_view(), name="quick_add"),
+]

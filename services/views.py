@@ -1,0 +1,40 @@
+from django.db.models import Count
+
+from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+
+from .filters import ServiceFilterSet
+from .forms import ServiceForm
+from .models import Service
+from .selectors import members_using
+from .tables import ServiceTable
+
+
+class ServiceListView(ObjectListView):
+    model = Service
+    queryset = Service.objects.annotate(contract_count=Count("contracts"))
+    filterset_class = ServiceFilterSet
+    table_class = ServiceTable
+
+
+class ServiceDetailView(ObjectDetailView):
+    model = Service
+    queryset = Service.objects.select_related("created_by", "updated_by")
+
+    def get_context_data(self, **kwargs):
+        service = self.object
+        return super().get_context_data(
+            members=members_using(service),
+            contracts=service.contracts.annotate(party_count=Count("party_links")).order_by(
+                "-start_date", "-id"
+            ),
+            **kwargs,
+        )
+
+
+class ServiceEditView(ObjectEditView):
+    model = Service
+    form_class = ServiceForm
+
+
+class ServiceDeleteView(ObjectDeleteView):
+    model = Service
