@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import BaseFilterSet, autocomplete_filter
@@ -8,7 +9,9 @@ from .models import Contract
 
 
 class ContractFilterSet(BaseFilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=Contract.Status.choices, label=_("status"))
+    status = django_filters.MultipleChoiceFilter(
+        choices=Contract.Status.choices, label=_("status"), widget=forms.CheckboxSelectMultiple
+    )
     service = django_filters.ModelChoiceFilter(queryset=Service.objects.all(), label=_("service"))
     party = autocomplete_filter(Contract, "parties", label=_("party"))
     ending_after = django_filters.DateFilter(

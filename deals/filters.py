@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +10,9 @@ from .models import Deal
 
 
 class DealFilterSet(BaseFilterSet):
-    stage = django_filters.MultipleChoiceFilter(choices=Deal.Stage.choices, label=_("stage"))
+    stage = django_filters.MultipleChoiceFilter(
+        choices=Deal.Stage.choices, label=_("stage"), widget=forms.CheckboxSelectMultiple
+    )
     service = django_filters.ModelChoiceFilter(queryset=Service.objects.all(), label=_("service"))
     member = autocomplete_filter(Deal, "member", label=_("member"))
     owner = django_filters.ModelChoiceFilter(

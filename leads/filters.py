@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +9,9 @@ from .models import Lead
 
 
 class LeadFilterSet(BaseFilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=Lead.Status.choices, label=_("status"))
+    status = django_filters.MultipleChoiceFilter(
+        choices=Lead.Status.choices, label=_("status"), widget=forms.CheckboxSelectMultiple
+    )
     owner = django_filters.ModelChoiceFilter(
         queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
         label=_("owner"),

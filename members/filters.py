@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import BaseFilterSet
@@ -8,10 +9,14 @@ from .models import County, Member
 
 class MemberFilterSet(BaseFilterSet):
     org_type = django_filters.MultipleChoiceFilter(
-        choices=Member.OrgType.choices, label=_("organisation type")
+        choices=Member.OrgType.choices,
+        label=_("organisation type"),
+        widget=forms.CheckboxSelectMultiple,
     )
     status = django_filters.MultipleChoiceFilter(
-        choices=Member.Status.choices, label=_("membership status")
+        choices=Member.Status.choices,
+        label=_("membership status"),
+        widget=forms.CheckboxSelectMultiple,
     )
     county = django_filters.ModelChoiceFilter(queryset=County.objects.all(), label=_("county"))
     population = django_filters.RangeFilter(label=_("population (from–to)"))
