@@ -1,11 +1,32 @@
 import pytest
+from django.test import Client
 
+from core.roles import ADMINISTRATOR, EDITOR, READER
 from core.tests.factories import UserFactory
 
 
 @pytest.fixture
-def user(db):
-    return UserFactory(username="handlaggare")
+def reader(db):
+    """Läsare: may view every record, change nothing."""
+    return UserFactory(username="lasare", roles=[READER])
+
+
+@pytest.fixture
+def editor(db):
+    """Handläggare: may view, add and change every record, delete nothing."""
+    return UserFactory(username="handlaggare", roles=[EDITOR])
+
+
+@pytest.fixture
+def administrator(db):
+    """Administratör: may do everything, including deleting."""
+    return UserFactory(username="administrator", roles=[ADMINISTRATOR])
+
+
+@pytest.fixture
+def user(editor):
+    """The everyday logged-in user: a case officer (Handläggare)."""
+    return editor
 
 
 @pytest.fixture
@@ -14,6 +35,32 @@ def admin_user(db):
 
 
 @pytest.fixture
-def user_client(client, user):
-    client.force_login(user)
-    return client
+def login(db):
+    """``login(user)``: a test client of its own, logged in as ``user``."""
+
+    def _login(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def reader_client(login, reader):
+    return login(reader)
+
+
+@pytest.fixture
+def editor_client(login, editor):
+    return login(editor)
+
+
+@pytest.fixture
+def administrator_client(login, administrator):
+    return login(administrator)
+
+
+@pytest.fixture
+def user_client(editor_client):
+    return editor_client

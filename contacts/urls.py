@@ -1,9 +1,17 @@
+from django.urls import path
+
 from core.urls import crud_urls
 
 from . import views
 
 app_name = "contacts"
 
-urlpatterns = crud_urls(
-    views.ContactListView, views.ContactDetailView, views.ContactEditView, views.ContactDeleteView
-)
+urlpatterns = [
+    *crud_urls(
+        views.ContactListView,
+        views.ContactDetailView,
+        views.ContactEditView,
+        views.ContactDeleteView,
+    ),
+    path("<int:pk>/verify/", views.ContactVerifyView.as_view(), name="verify"),
+]

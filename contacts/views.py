@@ -1,9 +1,18 @@
-from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from django.utils.translation import gettext_lazy as _lazy
+
+from core.views import (
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    ObjectPostView,
+)
 from notes.views import NotesPanelMixin
 
 from .filters import ContactFilterSet
 from .forms import ContactForm
 from .models import Contact
+from .services import contact_verify
 from .tables import ContactTable
 
 
@@ -38,3 +47,11 @@ class ContactEditView(ObjectEditView):
 
 class ContactDeleteView(ObjectDeleteView):
     model = Contact
+
+
+class ContactVerifyView(ObjectPostView):
+    model = Contact
+    success_message = _lazy("Marked as verified today.")
+
+    def perform(self):
+        contact_verify(contact=self.object, user=self.request.user)

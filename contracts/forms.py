@@ -1,6 +1,9 @@
-from core.forms import CrmModelForm
+from django import forms
 
-from .models import Contract
+from core.forms import CrmModelForm
+from core.widgets import AutocompleteSelect
+
+from .models import Contract, ContractParty
 
 
 class ContractForm(CrmModelForm):
@@ -16,11 +19,33 @@ class ContractForm(CrmModelForm):
             "end_date",
             "value",
             "origin_deal",
+            "signed_on",
+            "document",
             "description",
         )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # A contract has at least one party.
-        self.fields["parties"].required = True
-        self.fields["parties"].widget.is_required = True
+        if self.instance.pk:
+            # Parties of an existing contract are added and removed on its page, where
+            # each keeps its role and signing date.
+            del self.fields["parties"]
+        else:
+            # A contract has at least one party.
+            self.fields["parties"].required = True
+            self.fields["parties"].widget.is_required = True
+        self.fields["document"].widget.attrs["accept"] = "application/pdf,.pdf"
+
+
+class ContractPartyForm(forms.ModelForm):
+    class Meta:
+        model = ContractParty
+        fields = ("member", "role", "signed_on")
+        widgets = {"signed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].widget = AutocompleteSelect(
+            ContractParty._meta.get_field("member"), choices=self.fields["member"].widget.choices
+        )
+        self.fields["member"].widget.is_required = True

@@ -1,9 +1,12 @@
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TrackedModel, tracked_history
+
+from .validators import validate_contract_document
 
 
 class Contract(TrackedModel):
@@ -41,6 +44,22 @@ class Contract(TrackedModel):
         null=True,
         blank=True,
         related_name="contract",
+    )
+    previous = models.OneToOneField(
+        "self",
+        verbose_name=_("renewal of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="renewal",
+    )
+    signed_on = models.DateField(_("signed"), null=True, blank=True)
+    document = models.FileField(
+        _("signed document"),
+        upload_to="contracts/%Y/",
+        blank=True,
+        validators=[validate_contract_document],
+        help_text=_("PDF, at most 10 MB."),
     )
     parties = models.ManyToManyField(
         "members.Member",
@@ -80,6 +99,22 @@ class Contract(TrackedModel):
     def __str__(self):
         return f"{self.number} {self.title}" if self.number else self.title
 
+    def effective_status(self, today=None):
+        """The status as it is today: an active contract past its end date has ended even if
+        nobody changed it."""
+        today = today or timezone.localdate()
+        if self.status == self.Status.ACTIVE and self.end_date and self.end_date < today:
+            return self.Status.ENDED
+        return self.Status(self.status)
+
+    def get_effective_status_display(self):
+        return self.effective_status().label
+
+    @property
+    def is_overdue(self):
+        """Marked active but past its end date: someone should end or renew it."""
+        return self.status == self.Status.ACTIVE and self.effective_status() == self.Status.ENDED
+
 
 class ContractParty(models.Model):
     """A member's part in a contract: its role and when it signed."""
@@ -118,3 +153,7 @@ class ContractParty(models.Model):
 
     def __str__(self):
         return f"{self.member} – {self.contract}"
+
+    def get_absolute_url(self):
+        # A party has no page of its own; its contract's page lists it.
+        return self.contract.get_absolute_url()

@@ -20,3 +20,22 @@ def in_force_q(prefix: str = "", today=None) -> Q:
 
 def contracts_in_force(today=None):
     return Contract.objects.filter(in_force_q(today=today))
+
+
+def overdue_q(today=None) -> Q:
+    """Marked active but past the end date: shown as ended, waiting for someone to act."""
+    today = today or timezone.localdate()
+    return Q(status=Contract.Status.ACTIVE, end_date__lt=today)
+
+
+def effective_status_q(statuses, today=None) -> Q:
+    """Contracts whose status as shown (Contract.effective_status) is one of ``statuses``."""
+    q = Q(pk__in=[])
+    for status in statuses:
+        if status == Contract.Status.ACTIVE:
+            q |= Q(status=status) & ~overdue_q(today)
+        elif status == Contract.Status.ENDED:
+            q |= Q(status=status) | overdue_q(today)
+        else:
+            q |= Q(status=status)
+    return q

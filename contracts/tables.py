@@ -11,6 +11,7 @@ class ContractTable(BaseTable):
     service = tables.Column(linkify=True)
     party_count = tables.Column(verbose_name=_("parties"), attrs={"td": {"class": "text-end"}})
     value = tables.Column(attrs={"td": {"class": "text-end"}})
+    status = tables.Column()
 
     class Meta(BaseTable.Meta):
         model = Contract
@@ -25,3 +26,6 @@ class ContractTable(BaseTable):
             "party_count",
         )
         order_by = ("-start_date",)
+
+    def render_status(self, record):
+        return record.get_effective_status_display()

@@ -14,8 +14,18 @@ LARGE_MODELS = {
 }
 
 
+def https_formfield(model_field, **kwargs):
+    """Form fields as usual, except that a URL typed without a scheme means https.
+
+    Set as ``Meta.formfield_callback`` on forms with a URLField.
+    """
+    if isinstance(model_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return model_field.formfield(**kwargs)
+
+
 class CrmModelForm(forms.ModelForm):
-    """Base for the CRM's edit forms: search widgets for large relations, https by default."""
+    """Base for the CRM's edit forms: search widgets for large relations, date pickers."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,7 +40,5 @@ class CrmModelForm(forms.ModelForm):
                 )
                 field.widget = widget_class(model_field, choices=field.widget.choices)
                 field.widget.is_required = field.required
-            if isinstance(field, forms.URLField):
-                field.assume_scheme = "https"
             if isinstance(model_field, models.DateField):
                 field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

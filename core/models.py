@@ -70,9 +70,14 @@ class TrackedModel(models.Model):
         values = (getattr(self, name) for name in self.search_fields)
         self.search_text = normalize_search(" ".join(str(v) for v in values if v))
 
+    def get_edit_url(self):
+        return reverse(f"{self._meta.app_label}:edit", args=[self.pk])
+
     def stamp(self, user):
         """Record ``user`` as the one making the change (and the creator of a new record)."""
         if user is not None and user.is_authenticated:
             if self._state.adding and self.created_by_id is None:
                 self.created_by = user
             self.updated_by = user
+            # Names the user in the change history also outside a request (services, commands).
+            self._history_user = user

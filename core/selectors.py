@@ -16,7 +16,7 @@ SEARCHABLE = (
     ("deals.Deal", ("member",)),
     ("contracts.Contract", ("service",)),
     ("services.Service", ()),
-    ("notes.Note", ("author",)),
+    ("notes.Note", ("author", "member")),
 )
 
 

@@ -3,18 +3,21 @@ filterset, table and form (see README, "Development")."""
 
 from collections import defaultdict
 
+from django import forms
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
-from django.views.generic import DeleteView, DetailView, TemplateView, UpdateView
+from django.views.generic import DeleteView, DetailView, FormView, TemplateView, UpdateView
+from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.paginators import LazyPaginator
@@ -64,8 +67,10 @@ class ObjectListView(ObjectMixin, SingleTableMixin, FilterView):
     """
 
     template_name = "generic/object_list.html"
-    paginate_by = 50
-    table_pagination = {"paginator_class": LazyPaginator}
+    # Only the table paginates: ListView's own ``paginate_by`` would page ``object_list`` too,
+    # with Django's Paginator and its COUNT(*) over the whole filtered table.
+    paginate_by = None
+    table_pagination = {"paginator_class": LazyPaginator, "per_page": 50}
 
     def get_template_names(self):
         return [self.template_name]
@@ -194,3 +199,64 @@ class AutocompleteView(View):
                 "pagination": {"more": len(rows) > self.page_size},
             }
         )
+
+
+class ObjectActionView(ObjectMixin, SingleObjectMixin, FormView):
+    """A workflow step on one record (convert, win, renew, verify…): a small form whose
+    valid submission calls a service function.
+
+    Subclasses set ``form_class`` (a plain form, or none for a confirmation), ``title`` and
+    implement ``perform(form)``, returning the record to land on. A ValidationError from the
+    service is shown on the form and nothing is changed.
+    """
+
+    action = "change"
+    form_class = forms.Form
+    template_name = "generic/object_action.html"
+    title = ""
+    submit_label = _lazy("Confirm")
+    success_message = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=self.title, submit_label=self.submit_label, **kwargs)
+
+    def perform(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            target = self.perform(form)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        if self.success_message:
+            messages.success(self.request, self.success_message)
+        return redirect(target or self.object)
+
+
+class ObjectPostView(ModelPermissionMixin, SingleObjectMixin, View):
+    """A one-click workflow step (a button on the record's page): POST only, then back to
+    the record with a message. ``perform()`` calls the service; a ValidationError becomes an
+    error message and changes nothing."""
+
+    action = "change"
+    http_method_names = ["post"]
+    success_message = ""
+
+    def perform(self):
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        try:
+            self.perform()
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            if self.success_message:
+                messages.success(request, self.success_message)
+        return redirect(self.object)

@@ -7,6 +7,7 @@ from core.filters import BaseFilterSet, autocomplete_filter
 from services.models import Service
 
 from .models import Deal
+from .selectors import stale_deals_q
 
 
 class DealFilterSet(BaseFilterSet):
@@ -20,6 +21,15 @@ class DealFilterSet(BaseFilterSet):
         label=_("owner"),
     )
 
+    stale = django_filters.BooleanFilter(
+        method="filter_stale",
+        label=_("open with no note for 30 days"),
+        widget=forms.CheckboxInput,
+    )
+
     class Meta:
         model = Deal
-        fields = ("q", "stage", "service", "member", "owner")
+        fields = ("q", "stage", "service", "member", "owner", "stale")
+
+    def filter_stale(self, queryset, name, value):
+        return queryset.filter(stale_deals_q()) if value else queryset

@@ -17,6 +17,14 @@ class Deal(TrackedModel):
         WON = "won", _("Won")
         LOST = "lost", _("Lost")
 
+    class LossReason(models.TextChoices):
+        PRICE = "price", _("Price")
+        NO_NEED = "no_need", _("No need")
+        COMPETITOR = "competitor", _("Chose another solution")
+        TIMING = "timing", _("Timing or budget")
+        NO_DECISION = "no_decision", _("No decision")
+        OTHER = "other", _("Other")
+
     OPEN_STAGES = (Stage.NEW, Stage.QUALIFIED, Stage.OFFER, Stage.NEGOTIATION)
     DEFAULT_PROBABILITY = {
         Stage.NEW: 10,
@@ -57,6 +65,10 @@ class Deal(TrackedModel):
     )
     expected_close = models.DateField(_("expected close"), null=True, blank=True)
     closed_on = models.DateField(_("closed"), null=True, blank=True)
+    lost_reason = models.CharField(
+        _("reason for loss"), max_length=20, choices=LossReason.choices, blank=True
+    )
+    lost_comment = models.TextField(_("comment on the loss"), blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("owner"),
@@ -83,6 +95,11 @@ class Deal(TrackedModel):
                 condition=Q(value__isnull=True) | Q(value__gte=0),
                 name="deal_value_not_negative",
                 violation_error_message=_("The value cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(stage="lost") | ~Q(lost_reason=""),
+                name="deal_lost_has_reason",
+                violation_error_message=_("A lost deal needs a reason."),
             ),
             models.CheckConstraint(
                 condition=Q(probability__gte=0) & Q(probability__lte=100),

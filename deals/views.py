@@ -1,9 +1,25 @@
-from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.generic import TemplateView
+
+from core.views import (
+    ModelPermissionMixin,
+    ObjectActionView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+)
 from notes.views import NotesPanelMixin
 
 from .filters import DealFilterSet
-from .forms import DealForm
+from .forms import DealForm, DealLoseForm, DealMoveForm
 from .models import Deal
+from .selectors import deal_board
+from .services import deal_lose, deal_move, deal_reopen, deal_win
 from .tables import DealTable
 
 
@@ -23,7 +39,9 @@ class DealDetailView(NotesPanelMixin, ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            contacts=self.object.contacts.order_by("last_name", "first_name"), **kwargs
+            contacts=self.object.contacts.order_by("last_name", "first_name"),
+            move_form=DealMoveForm(initial={"stage": self.object.stage}),
+            **kwargs,
         )
 
 
@@ -37,3 +55,89 @@ class DealEditView(ObjectEditView):
 
 class DealDeleteView(ObjectDeleteView):
     model = Deal
+
+
+class DealMoveView(ObjectActionView):
+    model = Deal
+    form_class = DealMoveForm
+    title = _lazy("Move deal")
+    success_message = _lazy("The deal was moved.")
+
+    def perform(self, form):
+        return deal_move(deal=self.object, user=self.request.user, stage=form.cleaned_data["stage"])
+
+
+class DealWinView(ObjectActionView):
+    model = Deal
+    title = _lazy("Mark deal as won")
+    submit_label = _lazy("Won: draft the contract")
+    template_name = "deals/deal_win.html"
+
+    def perform(self, form):
+        contract = deal_win(deal=self.object, user=self.request.user)
+        messages.success(
+            self.request, _("The deal is won. Complete the draft contract and activate it.")
+        )
+        return contract.get_edit_url()
+
+
+class DealLoseView(ObjectActionView):
+    model = Deal
+    form_class = DealLoseForm
+    title = _lazy("Mark deal as lost")
+    submit_label = _lazy("Lost")
+    success_message = _lazy("The deal was marked as lost.")
+
+    def perform(self, form):
+        return deal_lose(deal=self.object, user=self.request.user, **form.cleaned_data)
+
+
+class DealReopenView(ObjectActionView):
+    model = Deal
+    title = _lazy("Reopen deal")
+    submit_label = _lazy("Reopen")
+    success_message = _lazy("The deal was reopened.")
+
+    def perform(self, form):
+        return deal_reopen(deal=self.object, user=self.request.user)
+
+
+class DealBoardView(ModelPermissionMixin, TemplateView):
+    """Open deals by stage; a card dragged to another column moves the deal (htmx)."""
+
+    model = Deal
+    template_name = "deals/board.html"
+
+    def get_context_data(self, **kwargs):
+        owner = self.request.GET.get("owner")
+        return super().get_context_data(
+            columns=deal_board(owner=self.request.user if owner == "me" else None),
+            mine=owner == "me",
+            can_change=self.request.user.has_perm("deals.change_deal"),
+            **kwargs,
+        )
+
+
+class DealBoardMoveView(ModelPermissionMixin, TemplateView):
+    """The drop target of the board: moves the deal and answers with the refreshed board."""
+
+    model = Deal
+    action = "change"
+    template_name = "deals/_board.html"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        deal = get_object_or_404(Deal, pk=pk)
+        error = None
+        try:
+            deal_move(deal=deal, user=request.user, stage=request.POST.get("stage", ""))
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        owner = request.POST.get("owner")
+        context = {
+            "columns": deal_board(owner=request.user if owner == "me" else None),
+            "mine": owner == "me",
+            "can_change": True,
+            "error": error,
+        }
+        return render(request, self.template_name, context)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.filters import BaseFilterSet
 
 from .models import Lead
+from .selectors import stale_leads_q
 
 
 class LeadFilterSet(BaseFilterSet):
@@ -17,6 +18,15 @@ class LeadFilterSet(BaseFilterSet):
         label=_("owner"),
     )
 
+    stale = django_filters.BooleanFilter(
+        method="filter_stale",
+        label=_("not followed up for 14 days"),
+        widget=forms.CheckboxInput,
+    )
+
     class Meta:
         model = Lead
-        fields = ("q", "status", "owner")
+        fields = ("q", "status", "owner", "stale")
+
+    def filter_stale(self, queryset, name, value):
+        return queryset.filter(stale_leads_q()) if value else queryset

@@ -1,4 +1,10 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
 from core.forms import CrmModelForm
+from core.widgets import AutocompleteSelect
+from members.models import Member
+from services.models import Service
 
 from .models import Lead
 
@@ -18,3 +24,60 @@ class LeadForm(CrmModelForm):
             "status",
             "owner",
         )
+
+
+class LeadConvertForm(forms.Form):
+    member = forms.ModelChoiceField(
+        queryset=Member.objects.all(),
+        required=False,
+        label=_("Member"),
+        help_text=_("The organisation the person represents."),
+        widget=AutocompleteSelect(Lead._meta.get_field("member")),
+    )
+    new_member_name = forms.CharField(
+        required=False,
+        max_length=200,
+        label=_("…or a new organisation"),
+        help_text=_("Creates the organisation as a non-member."),
+    )
+    new_member_type = forms.ChoiceField(
+        choices=Member.OrgType.choices, initial=Member.OrgType.OVRIGA, label=_("Its type")
+    )
+    use_existing_contact = forms.BooleanField(required=False, label=_("Link the existing contact"))
+    service = forms.ModelChoiceField(
+        queryset=Service.objects.exclude(status=Service.Status.ENDED),
+        required=False,
+        label=_("Service"),
+    )
+    deal_title = forms.CharField(required=False, max_length=200, label=_("Deal title"))
+
+    def __init__(self, *args, existing_contact=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.existing_contact = existing_contact
+        if existing_contact is None:
+            del self.fields["use_existing_contact"]
+        else:
+            self.fields["use_existing_contact"].initial = True
+            self.fields["use_existing_contact"].help_text = _(
+                "%(contact)s at %(member)s already has this email address."
+            ) % {"contact": existing_contact, "member": existing_contact.member}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("use_existing_contact"):
+            return cleaned
+        if cleaned.get("member") and cleaned.get("new_member_name"):
+            raise forms.ValidationError(
+                _("Pick an existing member or name a new organisation, not both.")
+            )
+        if not cleaned.get("member") and not cleaned.get("new_member_name"):
+            raise forms.ValidationError(
+                _("Pick the member the person represents, or name a new organisation.")
+            )
+        return cleaned
+
+
+class LeadDisqualifyForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )

@@ -60,6 +60,7 @@ class Lead(TrackedModel):
         related_name="leads",
     )
     converted_at = models.DateTimeField(_("converted"), null=True, blank=True)
+    disqualified_reason = models.TextField(_("reason for disqualification"), blank=True)
 
     search_fields = ("first_name", "last_name", "email", "organisation_name")
 
@@ -75,6 +76,11 @@ class Lead(TrackedModel):
         ]
         constraints = [
             models.CheckConstraint(
+                condition=~Q(status="disqualified") | ~Q(disqualified_reason=""),
+                name="lead_disqualified_has_reason",
+                violation_error_message=_("A disqualified lead needs a reason."),
+            ),
+            models.CheckConstraint(
                 condition=~Q(status="converted") | Q(converted_contact__isnull=False),
                 name="lead_converted_has_contact",
                 violation_error_message=_("A converted lead must link to the contact it became."),
@@ -83,3 +89,8 @@ class Lead(TrackedModel):
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def is_closed(self):
+        """Converted and disqualified leads are kept as history, no longer edited as leads."""
+        return self.status in (self.Status.CONVERTED, self.Status.DISQUALIFIED)

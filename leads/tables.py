@@ -9,7 +9,8 @@ from .models import Lead
 class LeadTable(BaseTable):
     name = tables.Column(
         verbose_name=_("name"),
-        accessor="__str__",
+        # "__str__" cannot be an accessor ("__" separates related fields): every name showed "—".
+        accessor="first_name",
         order_by=("last_name", "first_name"),
         linkify=lambda record: record.get_absolute_url(),
     )
@@ -19,3 +20,6 @@ class LeadTable(BaseTable):
         model = Lead
         fields = ("name", "organisation_name", "member", "email", "status", "owner", "created_at")
         order_by = ("-created_at",)
+
+    def render_name(self, record):
+        return str(record)

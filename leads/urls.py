@@ -1,9 +1,13 @@
+from django.urls import path
+
 from core.urls import crud_urls
 
 from . import views
 
 app_name = "leads"
 
-urlpatterns = crud_urls(
-    views.LeadListView, views.LeadDetailView, views.LeadEditView, views.LeadDeleteView
-)
+urlpatterns = [
+    *crud_urls(views.LeadListView, views.LeadDetailView, views.LeadEditView, views.LeadDeleteView),
+    path("<int:pk>/convert/", views.LeadConvertView.as_view(), name="convert"),
+    path("<int:pk>/disqualify/", views.LeadDisqualifyView.as_view(), name="disqualify"),
+]

@@ -56,6 +56,7 @@ class Member(TrackedModel):
         _("membership status"), max_length=20, choices=Status.choices, default=Status.NOT_MEMBER
     )
     member_since = models.DateField(_("member since"), null=True, blank=True)
+    member_until = models.DateField(_("member until"), null=True, blank=True)
     kommunkod = models.CharField(
         _("municipality code"),
         max_length=4,
@@ -175,3 +176,38 @@ class PopulationFigure(models.Model):
 
     def __str__(self):
         return f"{self.member} {self.year}: {self.population}"
+
+
+class MembershipChange(models.Model):
+    """A decision that changed a member's status: when, what was decided, and by whom."""
+
+    member = models.ForeignKey(
+        Member,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="membership_changes",
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=Member.Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Member.Status.choices)
+    date = models.DateField(_("date"))
+    decision = models.CharField(
+        _("decision"),
+        max_length=300,
+        help_text=_("For example “styrelsebeslut 2026-03-12”."),
+    )
+    created_by = models.ForeignKey(
+        "auth.User",
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["member", "-date", "-id"]
+        verbose_name = _("membership change")
+        verbose_name_plural = _("membership changes")
+
+    def __str__(self):
+        return f"{self.member}: {self.get_to_status_display()} {self.date:%Y-%m-%d}"

@@ -1,6 +1,8 @@
+from django.db.models import Max, Q
+
 from contracts.models import ContractParty
 
-from .models import Member
+from .models import Member, PopulationFigure
 
 
 def member_list():
@@ -13,4 +15,18 @@ def member_contract_links(member):
         ContractParty.objects.filter(member=member)
         .select_related("contract__service")
         .order_by("-contract__start_date", "-contract_id")
+    )
+
+
+def latest_population_year() -> int | None:
+    return PopulationFigure.objects.aggregate(year=Max("year"))["year"]
+
+
+def population_outdated_q() -> Q:
+    """Municipalities and regions whose population is older than the newest imported year."""
+    latest = latest_population_year()
+    if latest is None:
+        return Q(pk__in=[])
+    return Q(org_type__in=[Member.OrgType.KOMMUN, Member.OrgType.REGION]) & (
+        Q(population_year__lt=latest) | Q(population_year__isnull=True)
     )

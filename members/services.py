@@ -3,13 +3,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from .models import County, Member, PopulationFigure
+from .models import County, Member, MembershipChange, PopulationFigure
 from .scb import PopulationRow, parse_population_file
 
 REGISTER_FILE = Path(__file__).resolve().parent / "data" / "register.csv"
@@ -423,3 +424,60 @@ def population_import(
             )
     return result
 
+
+# --- Membership and currency -----------------------------------------------------------
+
+
+@transaction.atomic
+def member_change_status(*, member: Member, user, status: str, date, decision: str):
+    """Change a member's membership through one decision, recorded with its date.
+
+    Becoming a member sets "member since" (and clears "member until"); leaving sets
+    "member until". The decision is kept as a MembershipChange and as the reason in the
+    member's change history.
+    """
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if status not in Member.Status.values:
+        raise ValidationError(_("Choose a membership status."), code="status")
+    if status == member.status:
+        raise ValidationError(
+            _("%(member)s is already “%(status)s”.")
+            % {"member": member, "status": member.get_status_display()},
+            code="unchanged",
+        )
+    if not decision.strip():
+        raise ValidationError(
+            _(
+                "Say which decision changed the membership, "
+                "for example “styrelsebeslut 2026-03-12”."
+            ),
+            code="decision",
+        )
+    change = MembershipChange(
+        member=member,
+        from_status=member.status,
+        to_status=status,
+        date=date,
+        decision=decision.strip(),
+        created_by=user,
+    )
+    member.status = status
+    if status == Member.Status.MEMBER:
+        member.member_since, member.member_until = date, None
+    elif change.from_status == Member.Status.MEMBER:
+        member.member_until = date
+    member.stamp(user)
+    member._change_reason = change.decision
+    member.full_clean()
+    member.save()
+    change.save()
+    return change
+
+
+@transaction.atomic
+def member_verify(*, member: Member, user) -> Member:
+    """Record that someone confirmed today that the member's details are still true."""
+    member.last_verified = timezone.localdate()
+    member.stamp(user)
+    member.save(update_fields=["last_verified", "updated_at", "updated_by"])
+    return member

@@ -1,9 +1,15 @@
+from django.urls import path
+
 from core.urls import crud_urls
 
 from . import views
 
 app_name = "members"
 
-urlpatterns = crud_urls(
-    views.MemberListView, views.MemberDetailView, views.MemberEditView, views.MemberDeleteView
-)
+urlpatterns = [
+    *crud_urls(
+        views.MemberListView, views.MemberDetailView, views.MemberEditView, views.MemberDeleteView
+    ),
+    path("<int:pk>/membership/", views.MembershipChangeView.as_view(), name="membership"),
+    path("<int:pk>/verify/", views.MemberVerifyView.as_view(), name="verify"),
+]

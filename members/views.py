@@ -1,11 +1,21 @@
-from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from django.utils.translation import gettext_lazy as _lazy
+
+from core.views import (
+    ObjectActionView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    ObjectPostView,
+)
 from notes.views import NotesPanelMixin
 from services.selectors import services_used_by
 
 from .filters import MemberFilterSet
-from .forms import MemberForm
+from .forms import MemberForm, MembershipChangeForm
 from .models import Member
 from .selectors import member_contract_links, member_list
+from .services import member_change_status, member_verify
 from .tables import MemberTable
 
 
@@ -29,6 +39,7 @@ class MemberDetailView(NotesPanelMixin, ObjectDetailView):
             deals=member.deals.select_related("service", "owner").order_by("-updated_at"),
             services=services_used_by(member),
             population_figures=member.population_figures.order_by("-year"),
+            membership_changes=member.membership_changes.select_related("created_by"),
             **kwargs,
         )
 
@@ -40,3 +51,23 @@ class MemberEditView(ObjectEditView):
 
 class MemberDeleteView(ObjectDeleteView):
     model = Member
+
+
+class MembershipChangeView(ObjectActionView):
+    model = Member
+    form_class = MembershipChangeForm
+    title = _lazy("Change membership")
+    submit_label = _lazy("Record the decision")
+    success_message = _lazy("The membership was changed.")
+
+    def perform(self, form):
+        member_change_status(member=self.object, user=self.request.user, **form.cleaned_data)
+        return self.object
+
+
+class MemberVerifyView(ObjectPostView):
+    model = Member
+    success_message = _lazy("Marked as verified today.")
+
+    def perform(self):
+        member_verify(member=self.object, user=self.request.user)

@@ -5,6 +5,17 @@ from django.utils.translation import gettext_lazy as _
 from core.filters import BaseFilterSet, autocomplete_filter
 
 from .models import Note
+from .selectors import timeline_q
+
+
+def timeline_filter(subject_field):
+    """Notes on one record's history timeline: what its panel's "All notes" link lists."""
+    return autocomplete_filter(
+        Note,
+        subject_field,
+        label=Note._meta.get_field(subject_field).verbose_name,
+        method="filter_timeline",
+    )
 
 
 class NoteFilterSet(BaseFilterSet):
@@ -12,7 +23,11 @@ class NoteFilterSet(BaseFilterSet):
         queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
         label=_("author"),
     )
-    member = autocomplete_filter(Note, "member", label=_("member"))
+    member = timeline_filter("member")
+    contact = timeline_filter("contact")
+    lead = timeline_filter("lead")
+    deal = timeline_filter("deal")
+    contract = timeline_filter("contract")
     occurred_after = django_filters.DateFilter(
         field_name="occurred_at", lookup_expr="date__gte", label=_("from date")
     )
@@ -22,4 +37,18 @@ class NoteFilterSet(BaseFilterSet):
 
     class Meta:
         model = Note
-        fields = ("q", "kind", "author", "member", "occurred_after", "occurred_before")
+        fields = (
+            "q",
+            "kind",
+            "author",
+            "member",
+            "contact",
+            "lead",
+            "deal",
+            "contract",
+            "occurred_after",
+            "occurred_before",
+        )
+
+    def filter_timeline(self, queryset, name, value):
+        return queryset.filter(timeline_q(name, value))

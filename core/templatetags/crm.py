@@ -40,3 +40,9 @@ def object_fields(obj, only=""):
         ]
     )
     return {"rows": [(f.verbose_name, display_value(obj, f)) for f in fields]}
+
+
+@register.filter
+def verbose_name(obj):
+    """The record type's name, e.g. "affär", for labelling where a note was written."""
+    return obj._meta.verbose_name

@@ -1,5 +1,6 @@
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -17,3 +18,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(self, create, extracted, **kwargs):
         if create:
             self.save()
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        """``roles=["Handläggare"]``: put the user in those groups (created by a migration)."""
+        if create and extracted:
+            self.groups.add(*(Group.objects.get(name=name) for name in extracted))

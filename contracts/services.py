@@ -1,0 +1,88 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.timezone import localdate as today
+from django.utils.translation import gettext as _
+
+from .models import Contract, ContractParty
+
+
+@transaction.atomic
+def contract_add_party(
+    *, contract: Contract, user, member, role=ContractParty.Role.PARTY, signed_on=None
+):
+    """Add a member (or non-member organisation) as a party to the contract."""
+    if ContractParty.objects.filter(contract=contract, member=member).exists():
+        raise ValidationError(_("This member is already a party to the contract."), code="party")
+    try:
+        with transaction.atomic():
+            party = ContractParty.objects.create(
+                contract=contract, member=member, role=role, signed_on=signed_on
+            )
+    except IntegrityError as exc:  # a concurrent add of the same member
+        raise ValidationError(
+            _("This member is already a party to the contract."), code="party"
+        ) from exc
+    _touch(contract, user)
+    return party
+
+
+@transaction.atomic
+def contract_remove_party(*, contract: Contract, user, member) -> None:
+    """Remove a party; a contract always keeps at least one."""
+    links = list(ContractParty.objects.select_for_update().filter(contract=contract))
+    link = next((p for p in links if p.member_id == member.pk), None)
+    if link is None:
+        raise ValidationError(_("This member is not a party to the contract."), code="not_party")
+    if len(links) == 1:
+        raise ValidationError(
+            _("A contract must have at least one party. Add another party first."),
+            code="last_party",
+        )
+    link.delete()
+    _touch(contract, user)
+
+
+@transaction.atomic
+def contract_renew(*, contract: Contract, user, start_date=None, end_date=None) -> Contract:
+    """Create the follow-on contract: same service and parties, linked to this one."""
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    if Contract.objects.filter(previous=contract).exists():
+        raise ValidationError(_("This contract has already been renewed."), code="renewed")
+    if contract.status == Contract.Status.DRAFT:
+        raise ValidationError(_("A draft cannot be renewed; complete it first."), code="draft")
+    if contract.status == Contract.Status.TERMINATED:
+        raise ValidationError(_("A terminated contract cannot be renewed."), code="terminated")
+    # The renewal follows on the day after the end, or starts today if the old one has
+    # already ended; it runs as long as the previous one did.
+    start = start_date or max(
+        contract.end_date + datetime.timedelta(days=1) if contract.end_date else today(),
+        today(),
+    )
+    if end_date is None and contract.start_date and contract.end_date:
+        end_date = start + (contract.end_date - contract.start_date)
+    renewal = Contract(
+        title=contract.title,
+        service=contract.service,
+        status=Contract.Status.DRAFT,
+        start_date=start,
+        end_date=end_date,
+        value=contract.value,
+        description=contract.description,
+        previous=contract,
+    )
+    renewal.stamp(user)
+    renewal.full_clean()
+    renewal.save()
+    ContractParty.objects.bulk_create(
+        ContractParty(contract=renewal, member_id=p.member_id, role=p.role)
+        for p in contract.party_links.all()
+    )
+    return renewal
+
+
+def _touch(contract: Contract, user) -> None:
+    """Record who changed the contract's parties, in its own history too."""
+    contract.stamp(user)
+    contract.save(update_fields=["updated_at", "updated_by"])

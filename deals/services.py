@@ -1,0 +1,118 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contracts.models import Contract, ContractParty
+
+from .models import Deal
+
+# Sambruk's agreements usually run three years; the draft suggests that, staff adjust it.
+CONTRACT_YEARS = 3
+
+
+def _years_later(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _locked(deal: Deal) -> Deal:
+    return Deal.objects.select_for_update().select_related("member", "service").get(pk=deal.pk)
+
+
+@transaction.atomic
+def deal_move(*, deal: Deal, user, stage: str) -> Deal:
+    """Move an open deal to another open stage, with that stage's default probability.
+
+    Winning and losing have their own operations, since they need more than a stage.
+    """
+    deal = _locked(deal)
+    if stage not in Deal.OPEN_STAGES:
+        raise ValidationError(_("Use “Won” or “Lost” to close a deal."), code="closing")
+    if not deal.is_open:
+        raise ValidationError(
+            _("The deal is closed and can no longer change stage."), code="closed"
+        )
+    if deal.stage != stage:
+        deal.stage = stage
+        deal.probability = Deal.DEFAULT_PROBABILITY[stage]
+        deal.stamp(user)
+        deal.save()
+    return deal
+
+
+@transaction.atomic
+def deal_win(*, deal: Deal, user, start_date: datetime.date | None = None) -> Contract:
+    """Mark the deal won and draft its contract: same service, the deal's member as first
+    party, value and dates prefilled, linked back to the deal."""
+    deal = _locked(deal)
+    if deal.stage == Deal.Stage.WON:
+        raise ValidationError(_("The deal is already won."), code="won")
+    if deal.stage == Deal.Stage.LOST:
+        raise ValidationError(_("A lost deal cannot be won. Reopen it first."), code="lost")
+    if deal.service_id is None:
+        raise ValidationError(
+            _("Choose the service the deal is about before marking it won."), code="service"
+        )
+    today = timezone.localdate()
+    deal.stage = Deal.Stage.WON
+    deal.probability = Deal.DEFAULT_PROBABILITY[Deal.Stage.WON]
+    deal.closed_on = today
+    deal.stamp(user)
+    deal.save()
+
+    start = start_date or today
+    contract = Contract(
+        title=deal.title,
+        service=deal.service,
+        status=Contract.Status.DRAFT,
+        start_date=start,
+        end_date=_years_later(start, CONTRACT_YEARS) - datetime.timedelta(days=1),
+        value=deal.value,
+        origin_deal=deal,
+    )
+    contract.stamp(user)
+    contract.full_clean()
+    contract.save()
+    ContractParty.objects.create(
+        contract=contract, member=deal.member, role=ContractParty.Role.LEAD_PARTY
+    )
+    return contract
+
+
+@transaction.atomic
+def deal_lose(*, deal: Deal, user, reason: str, comment: str = "") -> Deal:
+    """Close the deal as lost, with a reason from the fixed list and free text."""
+    deal = _locked(deal)
+    if not deal.is_open:
+        raise ValidationError(_("Only an open deal can be lost."), code="closed")
+    if reason not in Deal.LossReason.values:
+        raise ValidationError(_("Choose a reason for the loss."), code="reason")
+    deal.stage = Deal.Stage.LOST
+    deal.probability = Deal.DEFAULT_PROBABILITY[Deal.Stage.LOST]
+    deal.lost_reason = reason
+    deal.lost_comment = comment.strip()
+    deal.closed_on = timezone.localdate()
+    deal.stamp(user)
+    deal.save()
+    return deal
+
+
+@transaction.atomic
+def deal_reopen(*, deal: Deal, user) -> Deal:
+    """Reopen a lost deal (for example when the member comes back)."""
+    deal = _locked(deal)
+    if deal.stage != Deal.Stage.LOST:
+        raise ValidationError(_("Only a lost deal can be reopened."), code="not_lost")
+    deal.stage = Deal.Stage.QUALIFIED
+    deal.probability = Deal.DEFAULT_PROBABILITY[Deal.Stage.QUALIFIED]
+    deal.lost_reason = ""
+    deal.lost_comment = ""
+    deal.closed_on = None
+    deal.stamp(user)
+    deal.save()
+    return deal
