@@ -21,7 +21,11 @@ def _years_later(day: datetime.date, years: int) -> datetime.date:
 
 
 def _locked(deal: Deal) -> Deal:
-    return Deal.objects.select_for_update().select_related("member", "service").get(pk=deal.pk)
+    return (
+        Deal.objects.select_for_update(of=("self",))
+        .select_related("member", "service")
+        .get(pk=deal.pk)
+    )
 
 
 @transaction.atomic
