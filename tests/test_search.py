@@ -1,0 +1,262 @@
+"""Finding records by what staff type: the global search, the search-as-you-type endpoint of
+the select widgets, and the ``q`` box of every list — Swedish text, whatever the case, on
+SQLite and PostgreSQL alike (the suite runs on both)."""
+
+import re
+from urllib.parse import quote
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.text import capfirst
+from django.utils.translation import override
+
+from contacts.tests.factories import ContactFactory
+from contracts.tests.factories import ContractFactory
+from core.tests.factories import UserFactory
+from deals.tests.factories import DealFactory
+from leads.tests.factories import LeadFactory
+from members.models import Member
+from members.tests.factories import MemberFactory
+from notes.tests.factories import NoteFactory
+from services.tests.factories import ServiceFactory
+
+from .html import page, rows_naming, text
+
+pytestmark = pytest.mark.django_db
+
+
+# --- Global search ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def one_of_each():
+    """A record of each of the seven types that mentions Åsbacka."""
+    member = MemberFactory(name="Åsbacka kommun")
+    return [
+        member,
+        ContactFactory(member=member, first_name="Lena", last_name="Åsbacka"),
+        LeadFactory(first_name="Per", last_name="Holm", organisation_name="Åsbacka IT"),
+        DealFactory(title="E-arkiv för Åsbacka", member=member),
+        ContractFactory(title="Avtal med Åsbacka", parties=[member]),
+        ServiceFactory(name="Åsbackanätet"),
+        NoteFactory(text="Möte i Åsbacka om e-arkivet", member=member),
+    ]
+
+
+def search_groups(response) -> dict[str, str]:
+    """{heading: html of its section} of the search results, in page order."""
+    parts = re.split(r'<h2 class="h5">(.*?)</h2>', page(response), flags=re.S)
+    return {text(heading): html for heading, html in zip(parts[1::2], parts[2::2], strict=True)}
+
+
+def group_name(obj) -> str:
+    with override("sv"):
+        return str(capfirst(obj._meta.verbose_name_plural))
+
+
+def link(obj) -> str:
+    return f'<a href="{obj.get_absolute_url()}">{escape(str(obj))}</a>'
+
+
+@pytest.mark.parametrize("role", ["reader", "editor"])
+@pytest.mark.parametrize("query", ["åsbacka", "ÅSBACKA", "  Åsbacka "])
+def test_global_search_finds_every_type_grouped_and_linked(
+    request, login, one_of_each, role, query
+):
+    client = login(request.getfixturevalue(role))
+
+    response = client.get(reverse("search"), {"q": query})
+
+    groups = search_groups(response)
+    # One group per type, in the order of the menu, each holding a link to its record.
+    assert list(groups) == [group_name(obj) for obj in one_of_each]
+    for obj in one_of_each:
+        assert link(obj) in groups[group_name(obj)], obj
+
+
+def test_global_search_shows_ten_hits_of_a_type_and_links_to_the_rest(reader_client):
+    for i in range(12):
+        MemberFactory(name=f"Åsbacka {i:02d}")
+
+    response = reader_client.get(reverse("search"), {"q": "åsbacka"})
+
+    members = search_groups(response)[group_name(Member)]
+    assert len(re.findall(r'<a href="/members/\d+/">', members)) == 10
+    assert f"{reverse('members:list')}?q={quote('åsbacka')}" in members
+
+
+def test_global_search_does_not_show_what_the_user_may_not_see(login, one_of_each):
+    nobody = login(UserFactory(username="utan-roll"))
+
+    response = nobody.get(reverse("search"), {"q": "åsbacka"})
+
+    assert response.status_code == 200
+    assert search_groups(response) == {}
+    assert not any(obj.get_absolute_url() in page(response) for obj in one_of_each)
+
+
+def test_global_search_with_nothing_typed_lists_nothing(reader_client, one_of_each):
+    response = reader_client.get(reverse("search"), {"q": "  "})
+
+    assert response.status_code == 200
+    assert search_groups(response) == {}
+
+
+def test_global_search_needs_every_word(reader_client, one_of_each):
+    response = reader_client.get(reverse("search"), {"q": "åsbacka e-arkiv"})
+
+    deal, note = one_of_each[3], one_of_each[6]
+    assert list(search_groups(response)) == [group_name(deal), group_name(note)]
+
+
+# --- Search-as-you-type (select2) ---------------------------------------------------------------
+
+
+def autocomplete(client, **params):
+    defaults = {"app_label": "contacts", "model_name": "contact", "field_name": "member"}
+    return client.get(reverse("autocomplete"), {**defaults, **params})
+
+
+def test_autocomplete_offers_the_matching_members_only(editor_client):
+    kiruna = MemberFactory(name="Kiruna kommun")
+    MemberFactory(name="Kalix kommun")
+    MemberFactory(name="Region Norrbotten")
+
+    response = autocomplete(editor_client, term="kir")
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "results": [{"id": str(kiruna.pk), "text": "Kiruna kommun"}],
+        "pagination": {"more": False},
+    }
+
+
+@pytest.mark.parametrize("term", ["öck", "ÖCKERÖ", "Öckerö k"])
+def test_autocomplete_matches_swedish_letters_whatever_the_case(reader_client, term):
+    ockero = MemberFactory(name="Öckerö kommun")
+    MemberFactory(name="Ockelbo kommun")
+
+    response = autocomplete(reader_client, term=term)
+
+    assert [r["id"] for r in response.json()["results"]] == [str(ockero.pk)]
+
+
+def test_autocomplete_pages_twenty_at_a_time(reader_client):
+    for i in range(25):
+        MemberFactory(name=f"Kommun {i:02d}")
+
+    first = autocomplete(reader_client, term="kommun").json()
+    second = autocomplete(reader_client, term="kommun", page=2).json()
+
+    assert len(first["results"]) == 20 and first["pagination"]["more"] is True
+    assert len(second["results"]) == 5 and second["pagination"]["more"] is False
+    assert {r["text"] for r in first["results"] + second["results"]} == {
+        f"Kommun {i:02d}" for i in range(25)
+    }
+
+
+def test_autocomplete_serves_the_filter_and_form_widgets(reader_client):
+    """The contract list's party filter asks for contracts.contract.parties: members."""
+    kiruna = MemberFactory(name="Kiruna kommun")
+
+    response = reader_client.get(
+        reverse("autocomplete"),
+        {
+            "app_label": "contracts",
+            "model_name": "contract",
+            "field_name": "parties",
+            "term": "kir",
+        },
+    )
+
+    assert response.json()["results"] == [{"id": str(kiruna.pk), "text": "Kiruna kommun"}]
+
+
+def test_autocomplete_refuses_a_user_who_may_not_view_the_records(login):
+    MemberFactory(name="Kiruna kommun")
+    nobody = login(UserFactory(username="utan-roll"))
+
+    response = autocomplete(nobody, term="kir")
+
+    assert response.status_code == 403
+    assert b"Kiruna" not in response.content
+
+
+def test_autocomplete_of_users_is_for_administrators_only(reader_client, administrator_client):
+    UserFactory(username="karin")
+    params = {"app_label": "deals", "model_name": "deal", "field_name": "owner", "term": "kar"}
+
+    refused = reader_client.get(reverse("autocomplete"), params)
+    allowed = administrator_client.get(reverse("autocomplete"), params)
+
+    assert refused.status_code == 403
+    assert [r["text"] for r in allowed.json()["results"]] == ["karin"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"app_label": None},
+        {"model_name": None},
+        {"field_name": None},
+        {"app_label": "nosuchapp"},
+        {"model_name": "nosuchmodel"},
+        {"field_name": "nosuchfield"},
+        {"field_name": "first_name"},  # not a relation
+        {"field_name": "notes"},  # a reverse relation, not a form field
+        {"field_name": "deals"},
+    ],
+    ids=lambda p: "-".join(f"{k}={v}" for k, v in p.items()),
+)
+def test_autocomplete_with_bad_parameters_is_not_found(reader_client, params):
+    query = {"app_label": "contacts", "model_name": "contact", "field_name": "member", "term": "k"}
+    query.update(params)
+    query = {k: v for k, v in query.items() if v is not None}
+
+    response = reader_client.get(reverse("autocomplete"), query)
+
+    assert response.status_code == 404
+
+
+def test_search_pages_need_a_login(client):
+    for url in (f"{reverse('search')}?q=kiruna", f"{reverse('autocomplete')}?term=kir"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(f"{reverse('login')}?next=")
+
+
+# --- The q box of every list --------------------------------------------------------------------
+# Per list: make a record mentioning Åsa Öberg, and one that does not; and how each is labelled.
+
+LISTS = {
+    "members": lambda label: MemberFactory(name=label),
+    "services": lambda label: ServiceFactory(name=label),
+    "contracts": lambda label: ContractFactory(title=label),
+    "contacts": lambda label: ContactFactory(
+        first_name=label.split()[0], last_name=label.split()[1]
+    ),
+    "deals": lambda label: DealFactory(title=label),
+    "leads": lambda label: LeadFactory(first_name=label.split()[0], last_name=label.split()[1]),
+    "notes": lambda label: NoteFactory(text=label),
+}
+WANTED, OTHER = "Åsa Öberg", "Lisa Berg"
+
+
+@pytest.mark.parametrize("app", LISTS)
+@pytest.mark.parametrize("query", ["åsa", "ÖBERG", "åsa öberg", "Åsa  Öberg"])
+def test_list_search_matches_swedish_text_whatever_the_case(reader_client, app, query):
+    LISTS[app](WANTED)
+    LISTS[app](OTHER)
+
+    response = reader_client.get(reverse(f"{app}:list"), {"q": query})
+
+    assert rows_naming(response, WANTED, OTHER) == [WANTED]
+
+
+@pytest.mark.parametrize("app", LISTS)
+def test_list_search_keeps_what_was_typed(reader_client, app):
+    response = reader_client.get(reverse(f"{app}:list"), {"q": "ÖBERG"})
+
+    filter_form = re.search(r'<form [^>]*class="[^"]*filter-form.*?</form>', page(response), re.S)
+    assert 'name="q" value="ÖBERG"' in filter_form.group(0)
