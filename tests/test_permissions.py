@@ -1,0 +1,219 @@
+"""The role walk: every URL the project defines, as anonymous, Läsare, Handläggare and
+Administratör, with GET and with POST, against a declared table of who may do what.
+
+A URL added without a row in ACCESS fails ``test_every_url_has_a_row``: no URL is left out.
+POSTs carry no form data, so a form answers 200 (shown again with its errors) and a one-click
+action or a deletion does what it does (302, or 409 when something refers to the record);
+each request runs in a transaction that is rolled back, so the next one finds the same data.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+
+from core.roles import ADMINISTRATOR, EDITOR, READER
+from core.tests.factories import UserFactory
+
+from .urlwalk import QUERIES, one_of_each, project_routes, route_url
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = reverse("login")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may make one kind of request, and what an allowed one answers."""
+
+    perm: str | tuple[str, ...] | None = None  # None: every logged-in user
+    ok: tuple[int, ...] = (200,)
+    public: bool = False  # anonymous users too; else they are sent to log in
+    administrators_only: bool = False  # the Administratör role (or a superuser), not a perm
+
+    def allows(self, user) -> bool:
+        if user is None:
+            return self.public
+        if self.administrators_only and not user.groups.filter(name=ADMINISTRATOR).exists():
+            return False
+        perms = (self.perm,) if isinstance(self.perm, str) else self.perm or ()
+        return user.has_perms(perms)
+
+
+def page(perm=None, **kwargs):
+    return Rule(perm, (200,), **kwargs)
+
+
+def form(perm=None, **kwargs):
+    """A POST to a form: 200 (errors shown) or 302 (done)."""
+    return Rule(perm, (200, 302), **kwargs)
+
+
+def action(perm=None, **kwargs):
+    """A POST that acts at once: 302 back to the record."""
+    return Rule(perm, (302,), **kwargs)
+
+
+def delete(perm):
+    """302 to the list, or 409 with what still refers to the record."""
+    return Rule(perm, (302, 409))
+
+
+def not_allowed(perm=None, **kwargs):
+    """A method the URL does not serve: 405 once the permission check has passed."""
+    return Rule(perm, (405,), **kwargs)
+
+
+def crud(app, model):
+    view, add, change, remove = (f"{app}.{a}_{model}" for a in ("view", "add", "change", "delete"))
+    return {
+        f"{app}:list": (page(view), not_allowed(view)),
+        f"{app}:add": (page(add), form(add)),
+        f"{app}:detail": (page(view), not_allowed(view)),
+        f"{app}:edit": (page(change), form(change)),
+        f"{app}:delete": (page(remove), delete(remove)),
+        f"{app}:history": (page(view), not_allowed(view)),
+        f"{app}:restore": (
+            page(change, administrators_only=True),
+            form(change, administrators_only=True),
+        ),
+    }
+
+
+ACCESS: dict[str, tuple[Rule, Rule]] = {
+    # name: (GET, POST)
+    "home": (page(), not_allowed()),
+    "search": (page(), not_allowed()),
+    "autocomplete": (page(), not_allowed()),
+    "login": (Rule(ok=(200, 302), public=True), Rule(ok=(200, 302), public=True)),
+    "logout": (not_allowed(), action()),
+    "set_language": (Rule(ok=(302,)), action()),
+    **crud("members", "member"),
+    "members:membership": (page("members.change_member"), form("members.change_member")),
+    "members:verify": (not_allowed("members.change_member"), action("members.change_member")),
+    **crud("services", "service"),
+    **crud("contracts", "contract"),
+    "contracts:party_add": (page("contracts.change_contract"), form("contracts.change_contract")),
+    "contracts:party_remove": (
+        not_allowed("contracts.change_contract"),
+        action("contracts.change_contract"),
+    ),
+    "contracts:renew": (page("contracts.change_contract"), form("contracts.change_contract")),
+    "contracts:document": (page("contracts.view_contract"), not_allowed("contracts.view_contract")),
+    **crud("contacts", "contact"),
+    "contacts:verify": (not_allowed("contacts.change_contact"), action("contacts.change_contact")),
+    "contacts:duplicates": (
+        page("contacts.change_contact"),
+        not_allowed("contacts.change_contact"),
+    ),
+    "contacts:merge": (page("contacts.delete_contact"), form("contacts.delete_contact")),
+    **crud("deals", "deal"),
+    "deals:board": (page("deals.view_deal"), not_allowed("deals.view_deal")),
+    "deals:board_move": (not_allowed("deals.change_deal"), form("deals.change_deal")),
+    "deals:move": (page("deals.change_deal"), form("deals.change_deal")),
+    "deals:win": (page("deals.change_deal"), form("deals.change_deal")),
+    "deals:lose": (page("deals.change_deal"), form("deals.change_deal")),
+    "deals:reopen": (page("deals.change_deal"), form("deals.change_deal")),
+    **crud("leads", "lead"),
+    "leads:convert": (page("leads.change_lead"), form("leads.change_lead")),
+    "leads:disqualify": (page("leads.change_lead"), form("leads.change_lead")),
+    **crud("notes", "note"),
+    "notes:quick_add": (not_allowed("notes.add_note"), form("notes.add_note")),
+    "reports:index": (page("members.view_member"), not_allowed("members.view_member")),
+    "reports:membership": (page("members.view_member"), not_allowed("members.view_member")),
+    "reports:services": (
+        page(("contracts.view_contract", "members.view_member")),
+        not_allowed(("contracts.view_contract", "members.view_member")),
+    ),
+    "reports:contracts": (page("contracts.view_contract"), not_allowed("contracts.view_contract")),
+    "reports:pipeline": (page("deals.view_deal"), not_allowed("deals.view_deal")),
+    "privacy:stale_leads": (
+        page(administrators_only=True),
+        not_allowed(administrators_only=True),
+    ),
+    "privacy:contacts_export": (
+        page(administrators_only=True),
+        not_allowed(administrators_only=True),
+    ),
+    "privacy:contacts_erase": (
+        page("contacts.change_contact", administrators_only=True),
+        form("contacts.change_contact", administrators_only=True),
+    ),
+    "privacy:leads_export": (
+        page(administrators_only=True),
+        not_allowed(administrators_only=True),
+    ),
+    "privacy:leads_erase": (
+        page("leads.change_lead", administrators_only=True),
+        form("leads.change_lead", administrators_only=True),
+    ),
+    # Everyone's own security page and two-factor setup; the code prompt sends those without
+    # an authenticator on to the setup (302).
+    "security:account": (page(), not_allowed()),
+    "security:otp_enrol": (page(), form()),
+    "security:otp_verify": (Rule(ok=(200, 302)), form()),
+    "security:otp_remove": (not_allowed(), action()),
+    "security:events": (
+        page("security.view_securityevent"),
+        not_allowed("security.view_securityevent"),
+    ),
+}
+
+ROUTES = dict(project_routes())
+ROLES = (None, READER, EDITOR, ADMINISTRATOR)
+
+
+def test_every_url_has_a_row():
+    assert sorted(set(ROUTES) - set(ACCESS)) == [], "URLs without a row in ACCESS"
+    assert sorted(set(ACCESS) - set(ROUTES)) == [], "rows in ACCESS for URLs that are gone"
+
+
+@pytest.fixture
+def records(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return one_of_each()
+
+
+@pytest.fixture
+def users(db):
+    return {
+        READER: UserFactory(username="lasare", roles=[READER]),
+        EDITOR: UserFactory(username="handlaggare", roles=[EDITOR]),
+        ADMINISTRATOR: UserFactory(username="administrator", roles=[ADMINISTRATOR]),
+    }
+
+
+def expected(rule: Rule, user) -> str:
+    if user is None and not rule.public:
+        return "login"
+    return "ok" if rule.allows(user) else "403"
+
+
+def outcome(response, rule: Rule) -> str:
+    if response.status_code == 302 and response.url.startswith(f"{LOGIN}?"):
+        return "login"
+    if response.status_code == 403:
+        return "403"
+    if response.status_code in rule.ok:
+        return "ok"
+    return f"HTTP {response.status_code}"
+
+
+@pytest.mark.parametrize("name", sorted(set(ROUTES) & set(ACCESS)))
+def test_who_may_open_and_post_to(name, records, users, login):
+    url = route_url(name, ROUTES[name], records)
+    wrong = []
+    for role in ROLES:
+        for method, rule in zip(("GET", "POST"), ACCESS[name], strict=True):
+            user = users[role] if role else None
+            with transaction.atomic():
+                # Administrators come with a verified authenticator (see conftest.login).
+                client = login(user) if user else Client()
+                response = getattr(client, method.lower())(url, QUERIES.get(name))
+                transaction.set_rollback(True)
+            want, got = expected(rule, user), outcome(response, rule)
+            if want != got:
+                wrong.append(f"{role or 'anonymous'} {method} {url}: expected {want}, got {got}")
+    assert not wrong, "\n".join(wrong)
