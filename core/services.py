@@ -1,0 +1,86 @@
+"""Writes shared by every record type: the edit lock that refuses a lost update, and
+restoring an earlier version from the change history."""
+
+import datetime
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .selectors import history_m2m_pks, restorable_fields
+
+
+class EditConflict(Exception):
+    """Someone saved the record after the form now being saved was opened."""
+
+
+def version_token(record) -> str:
+    """The version an edit form was opened on: the record's last save time, in UTC."""
+    return record.updated_at.astimezone(datetime.UTC).isoformat()
+
+
+def parse_version(token: str) -> datetime.datetime | None:
+    try:
+        value = datetime.datetime.fromisoformat(token)
+    except (TypeError, ValueError):
+        return None
+    return value if timezone.is_aware(value) else None
+
+
+@transaction.atomic
+def record_claim(*, record, version: str) -> None:
+    """Take the record for a save, if it is still at ``version``; else raise EditConflict.
+
+    Call it inside the transaction that saves. A conditional UPDATE rather than read, compare,
+    write: of two saves of the same version only one UPDATE matches the row; the other waits
+    for the row lock and then finds a newer version (PostgreSQL), or waits for the write lock
+    (SQLite). The UPDATE sets the value it matched, so it changes nothing by itself.
+    """
+    stamp = parse_version(version)
+    if stamp is None:
+        raise EditConflict
+    claimed = (
+        type(record)._base_manager.filter(pk=record.pk, updated_at=stamp).update(updated_at=stamp)
+    )
+    if not claimed:
+        raise EditConflict
+
+
+@transaction.atomic
+def record_restore(*, record, history_id: int, user):
+    """Copy the field values of an earlier version back onto ``record``, as a new change.
+
+    The restore is itself a version in the history, by ``user`` and with a change reason, so
+    it can be undone the same way. Refused (ValidationError) when the old values no longer
+    fit, for example a related record that has since been deleted or an email now in use.
+    """
+    model = type(record)
+    record = model._base_manager.select_for_update().get(pk=record.pk)
+    version = record.history.filter(history_id=history_id).first()
+    if version is None:
+        raise ValidationError(_("That version is not in this record's history."), code="missing")
+    for field in restorable_fields(model):
+        setattr(record, field.attname, getattr(version, field.attname))
+    record.stamp(user)
+    record._change_reason = _("Restored the version of %(date)s") % {
+        "date": f"{timezone.localtime(version.history_date):%Y-%m-%d %H:%M}"
+    }
+    try:
+        record.full_clean()
+    except ValidationError as exc:
+        # One message per problem, naming the field: the page shows no form with the fields.
+        raise ValidationError(
+            [
+                f"{model._meta.get_field(name).verbose_name.capitalize()}: {message}"
+                if name != NON_FIELD_ERRORS
+                else message
+                for name, messages in exc.message_dict.items()
+                for message in messages
+            ]
+        ) from exc
+    record.save()
+    m2m = history_m2m_pks(model, [version.history_id])
+    for name, by_version in m2m.items():
+        getattr(record, name).set(by_version.get(version.history_id, ()))
+    return record
