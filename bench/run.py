@@ -1,0 +1,362 @@
+"""Benchmark: server time and SQL queries of every page, at Sambruk's size and far beyond.
+
+    python -m bench.run --scale 100 --db sqlite      # or --db postgres
+    python -m bench.run --scale 0.05 --repeat 3      # what CI runs, so the benchmark cannot rot
+
+Builds (or reuses) a database filled by ``seed_demo --scale N``, then requests each page
+through Django's test client and records p50/p95 server time over ``--repeat`` requests and
+the number of SQL queries. Results go to bench/results/<db>-scale<N>.json and .md, and the
+pages that miss their budget are printed. It is a benchmark, not a test: it never fails a
+build on timings (pass --strict to exit non-zero on a miss).
+"""
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+DATA = ROOT / "bench" / "data"
+
+# Budgets on a 2-core machine at scale 100 (see the README, "Performance").
+BUDGET_PAGE_MS = 100
+BUDGET_REPORT_MS = 250
+BUDGET_QUERIES = 12
+BUDGET_EXPORT_MS = 3000
+BUDGET_IMPORT_MS = 1000
+BUDGET_SEED_S = 300
+PAGE_50_SLOWDOWN = 1.2
+
+
+@dataclass
+class Measurement:
+    name: str
+    url: str
+    kind: str  # page, report, export, import
+    status: int = 0
+    p50_ms: float = 0.0
+    p95_ms: float = 0.0
+    queries: int = 0
+    budget_ms: float = 0.0
+    misses: list[str] = field(default_factory=list)
+
+
+def configure(db: str, scale: float, rebuild: bool) -> str:
+    """Point Django at the benchmark database (production settings, no HTTPS redirect)."""
+    label = f"{scale:g}".replace(".", "_")
+    if db == "sqlite":
+        DATA.mkdir(parents=True, exist_ok=True)
+        path = DATA / f"bench-scale{label}.sqlite3"
+        if rebuild and path.exists():
+            path.unlink()
+        url = f"sqlite:///{path}"
+    else:
+        url = os.environ.get(
+            "BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/sambruk_bench_{label}"
+        )
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-" + "x" * 40)
+    os.environ.setdefault("DEBUG", "false")
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "sambruk_crm.settings"
+    sys.path.insert(0, str(ROOT))
+    if db == "postgres":
+        _ensure_postgres_database(url, rebuild)
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    # Static files are not what is measured; serve them without a manifest.
+    settings.STORAGES["staticfiles"] = {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+    }
+    settings.WHITENOISE_AUTOREFRESH = True
+    return url
+
+
+def _ensure_postgres_database(url: str, rebuild: bool) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    admin_url = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and rebuild:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            exists = None
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def build(scale: float) -> float | None:
+    """Migrate and seed unless the database already holds demo data; seconds spent seeding."""
+    from django.core.management import call_command
+
+    from contacts.models import Contact
+
+    call_command("migrate", verbosity=0)
+    if Contact.objects.exists():
+        return None
+    started = time.perf_counter()
+    call_command("seed_demo", scale=scale, verbosity=1)
+    return time.perf_counter() - started
+
+
+def bench_user():
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from core.roles import EDITOR
+
+    user, created = get_user_model().objects.get_or_create(
+        username="bench", defaults={"first_name": "Bench", "last_name": "Mark"}
+    )
+    if created:
+        user.groups.add(Group.objects.get(name=EDITOR))
+    return user
+
+
+def pages():
+    """(name, url, kind) for every page the budgets cover, with the heaviest records."""
+    from django.db.models import Count
+    from django.urls import NoReverseMatch, reverse
+
+    from contacts.models import Contact
+    from contracts.models import Contract
+    from deals.models import Deal
+    from leads.models import Lead
+    from members.models import Member
+    from notes.models import Note
+    from services.models import Service
+
+    lists = {
+        "members": ("?status=member&org_type=kommun", "-population", "sto"),
+        "contacts": ("?is_active=true", "member", "anna"),
+        "leads": ("?status=new", "organisation_name", "ab"),
+        "deals": ("?stage=offer", "value", "egil"),
+        "contracts": ("?status=active", "end_date", "egil"),
+        "services": ("?kind=service", "kind", "e"),
+        "notes": ("?kind=call", "author", "möte"),
+    }
+    result = []
+    for app, (filtered, sort, q) in lists.items():
+        base = reverse(f"{app}:list")
+        result += [
+            (f"{app} list", base, "page"),
+            (f"{app} filtered", base + filtered, "page"),
+            (f"{app} sorted", f"{base}?sort={sort}", "page"),
+            (f"{app} searched", f"{base}?q={q}", "page"),
+            (f"{app} page 50", f"{base}?page=50", "page"),
+        ]
+
+    heaviest = {
+        "members": Member.objects.annotate(n=Count("contacts")).order_by("-n").first(),
+        "contacts": Contact.objects.annotate(n=Count("notes")).order_by("-n").first(),
+        "leads": Lead.objects.annotate(n=Count("notes")).order_by("-n").first(),
+        "deals": Deal.objects.annotate(n=Count("notes")).order_by("-n").first(),
+        "contracts": Contract.objects.annotate(n=Count("party_links")).order_by("-n").first(),
+        "services": Service.objects.annotate(n=Count("contracts")).order_by("-n").first(),
+        "notes": Note.objects.order_by("-occurred_at").first(),
+    }
+    for app, obj in heaviest.items():
+        if obj is not None:
+            result.append((f"{app} detail", obj.get_absolute_url(), "page"))
+
+    result.append(("global search", reverse("search") + "?q=kommun", "page"))
+    result.append(("dashboard", reverse("home"), "report"))
+    for name in ("index", "membership", "services", "contracts", "pipeline"):
+        with contextlib.suppress(NoReverseMatch):  # a report this version does not have
+            result.append((f"report {name}", reverse(f"reports:{name}"), "report"))
+    return result
+
+
+def measure(client, name, url, kind, repeat) -> Measurement:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    m = Measurement(name=name, url=url, kind=kind)
+    m.budget_ms = BUDGET_REPORT_MS if kind == "report" else BUDGET_PAGE_MS
+    client.get(url)  # warm caches the way a running server has them
+    times = []
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(url)
+            if hasattr(response, "streaming_content"):
+                for _chunk in response.streaming_content:
+                    pass
+            times.append((time.perf_counter() - started) * 1000)
+    m.status = response.status_code
+    m.queries = len(queries)
+    m.p50_ms = statistics.median(times)
+    m.p95_ms = _p95(times)
+    return m
+
+
+def _p95(values):
+    ordered = sorted(values)
+    return ordered[max(0, round(0.95 * len(ordered)) - 1)]
+
+
+def measure_export(client, repeat) -> Measurement | None:
+    """10,000 contacts (or all there are) as CSV, through the list's export."""
+    from django.urls import reverse
+
+    url = reverse("contacts:list") + "?_export=csv"
+    m = measure(client, "export contacts csv", url, "export", max(3, repeat // 5))
+    if m.status == 404 or m.status >= 400:
+        return None
+    m.budget_ms = BUDGET_EXPORT_MS
+    return m
+
+
+def measure_import(repeat) -> Measurement:
+    """The yearly population import of a 290-row SCB file, rolled back after each run."""
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from members.models import Member
+    from members.services import population_import
+
+    municipalities = Member.objects.filter(kommunkod__isnull=False).order_by("kommunkod")
+    lines = ['"region","2030"']
+    lines += [f'"{m.kommunkod} {m.name}",{(m.population or 1000) + 7}' for m in municipalities]
+    with tempfile.NamedTemporaryFile("wb", suffix=".csv", delete=False) as f:
+        f.write("\r\n".join(lines).encode("cp1252") + b"\r\n")
+        path = f.name
+    m = Measurement(name="population import 290 rows", url=path, kind="import")
+    m.budget_ms = BUDGET_IMPORT_MS
+    times = []
+    for _ in range(max(3, repeat // 5)):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            try:
+                with transaction.atomic():
+                    population_import(path=path)
+                    raise _Rollback
+            except _Rollback:
+                pass
+            times.append((time.perf_counter() - started) * 1000)
+    os.unlink(path)
+    m.status, m.queries = 200, len(queries)
+    m.p50_ms, m.p95_ms = statistics.median(times), _p95(times)
+    return m
+
+
+class _Rollback(Exception):
+    pass
+
+
+def check_budgets(results: list[Measurement]) -> None:
+    by_name = {m.name: m for m in results}
+    for m in results:
+        if m.status >= 400:
+            m.misses.append(f"HTTP {m.status}")
+        if m.p95_ms > m.budget_ms:
+            m.misses.append(f"p95 {m.p95_ms:.0f} ms > {m.budget_ms:.0f} ms")
+        if m.kind in ("page", "report") and m.queries > BUDGET_QUERIES:
+            m.misses.append(f"{m.queries} queries > {BUDGET_QUERIES}")
+        if m.name.endswith("page 50"):
+            first = by_name.get(m.name.replace("page 50", "list"))
+            if first and m.p95_ms > first.p95_ms * PAGE_50_SLOWDOWN:
+                m.misses.append(f"page 50 {m.p95_ms:.0f} ms > 1.2 × page 1 {first.p95_ms:.0f} ms")
+
+
+def write_results(folder, db, scale, seed_seconds, counts, results) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = folder / f"{db}-scale{scale:g}".replace(".", "_")
+    meta = {
+        "database": db,
+        "scale": scale,
+        "seed_seconds": seed_seconds,
+        "rows": counts,
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}",
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+    }
+    stem.with_name(stem.name + ".json").write_text(
+        json.dumps({**meta, "pages": [asdict(m) for m in results]}, indent=2, ensure_ascii=False)
+    )
+    lines = [
+        f"# Benchmark: {db}, scale {scale:g}",
+        "",
+        f"{meta['date']} · {meta['machine']} · rows: "
+        + ", ".join(f"{k} {v:,}".replace(",", " ") for k, v in counts.items()),
+        "",
+    ]
+    if seed_seconds is not None:
+        lines += [f"seed_demo took {seed_seconds:.0f} s (budget {BUDGET_SEED_S} s).", ""]
+    lines += [
+        "| page | p50 ms | p95 ms | queries | budget ms | status |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for m in results:
+        verdict = "; ".join(m.misses) or "ok"
+        cells = (m.name, f"{m.p50_ms:.1f}", f"{m.p95_ms:.1f}", m.queries, f"{m.budget_ms:.0f}")
+        lines.append("| " + " | ".join(map(str, cells)) + f" | {verdict} |")
+    stem.with_name(stem.name + ".md").write_text("\n".join(lines) + "\n")
+    return stem
+
+
+def row_counts():
+    from contacts.models import Contact
+    from contracts.models import Contract
+    from deals.models import Deal
+    from leads.models import Lead
+    from members.models import Member
+    from notes.models import Note
+
+    return {
+        model._meta.verbose_name_plural.__str__(): model.objects.count()
+        for model in (Member, Contact, Lead, Deal, Contract, Note)
+    }
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scale", type=float, default=100)
+    parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--repeat", type=int, default=20, help="requests per page (≥ 20)")
+    parser.add_argument("--rebuild", action="store_true", help="drop and seed the database anew")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a budget is missed")
+    parser.add_argument("--results", type=Path, default=RESULTS, help="folder for the results")
+    args = parser.parse_args(argv)
+
+    configure(args.db, args.scale, args.rebuild)
+    from django.test import Client
+    from django.utils import translation
+
+    translation.activate("sv")
+    seed_seconds = build(args.scale)
+    client = Client()
+    client.force_login(bench_user())
+
+    results = [measure(client, *page, args.repeat) for page in pages()]
+    export = measure_export(client, args.repeat)
+    if export is not None:
+        results.append(export)
+    results.append(measure_import(args.repeat))
+    check_budgets(results)
+    if seed_seconds is not None and seed_seconds > BUDGET_SEED_S:
+        print(f"MISS seed_demo: {seed_seconds:.0f} s > {BUDGET_SEED_S} s")
+
+    stem = write_results(args.results, args.db, args.scale, seed_seconds, row_counts(), results)
+    missed = [m for m in results if m.misses]
+    for m in missed:
+        print(f"MISS {m.name}: {'; '.join(m.misses)}")
+    print(f"{len(results) - len(missed)} of {len(results)} pages within budget; see {stem}.md")
+    return 1 if args.strict and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
