@@ -3,6 +3,8 @@ from django.test import Client
 
 from core.roles import ADMINISTRATOR, EDITOR, READER
 from core.tests.factories import UserFactory
+from security.otp import otp_required
+from security.tests.factories import otp_verify_client
 
 
 @pytest.fixture
@@ -36,11 +38,15 @@ def admin_user(db):
 
 @pytest.fixture
 def login(db):
-    """``login(user)``: a test client of its own, logged in as ``user``."""
+    """``login(user)``: a test client of its own, logged in as ``user``; for a user who must
+    use two-factor login (administrators), past that step too."""
 
     def _login(user):
         client = Client()
         client.force_login(user)
+        # A fresh copy: asking fills the permission cache of the object asked.
+        if otp_required(type(user).objects.get(pk=user.pk)):
+            otp_verify_client(client, user)
         return client
 
     return _login

@@ -1,12 +1,14 @@
 from django.contrib import admin
 
-from core.admin import TrackedAdmin
+from core.admin import CrmImportMixin, TrackedAdmin
 
 from .models import Contact
+from .resources import ContactResource
 
 
 @admin.register(Contact)
-class ContactAdmin(TrackedAdmin):
+class ContactAdmin(CrmImportMixin, TrackedAdmin):
+    resource_classes = [ContactResource]
     list_display = ("__str__", "member", "title", "email", "phone", "is_active", "last_verified")
     list_filter = ("is_active", "member__org_type")
     search_fields = ("first_name", "last_name", "email", "member__name")

@@ -1,7 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TrackedModel, tracked_history
+from core.models import TrackedModel, normalize_search, tracked_history
+from privacy.models import LegalBasisField
 
 
 class Contact(TrackedModel):
@@ -20,10 +21,14 @@ class Contact(TrackedModel):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    legal_basis = LegalBasisField()
+    # Folded "first last": what duplicate detection groups on, in the database (SQLite's
+    # LOWER() folds only ASCII, so the folding is done here, as for ``search_text``).
+    normalized_name = models.CharField(max_length=201, editable=False, blank=True, default="")
 
     search_fields = ("first_name", "last_name", "email", "title", "phone")
 
-    history = tracked_history()
+    history = tracked_history(excluded_fields=["normalized_name"])
 
     class Meta:
         ordering = ["last_name", "first_name", "id"]
@@ -32,10 +37,22 @@ class Contact(TrackedModel):
         indexes = [
             models.Index(fields=["last_name", "first_name", "id"], name="contact_name_idx"),
             models.Index(fields=["last_verified"], name="contact_verified_idx"),
+            models.Index(fields=["member", "normalized_name"], name="contact_member_name_idx"),
         ]
 
     def __str__(self):
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "normalized_name"}
+        super().save(*args, **kwargs)
+
+    def build_search_text(self) -> None:
+        # Called by save() and before bulk inserts, so the name key is always filled too.
+        super().build_search_text()
+        self.normalized_name = contact_name_key(self.first_name, self.last_name)
 
     @property
     def full_name(self):
@@ -44,3 +61,8 @@ class Contact(TrackedModel):
     def clean(self):
         if self.email:
             self.email = self.email.strip().lower()
+
+
+def contact_name_key(first_name: str, last_name: str) -> str:
+    """The folded "first last" that two records of the same person share."""
+    return normalize_search(f"{first_name} {last_name}")

@@ -14,4 +14,6 @@ urlpatterns = [
         views.ContactDeleteView,
     ),
     path("<int:pk>/verify/", views.ContactVerifyView.as_view(), name="verify"),
+    path("duplicates/", views.ContactDuplicatesView.as_view(), name="duplicates"),
+    path("<int:pk>/merge/<int:other>/", views.ContactMergeView.as_view(), name="merge"),
 ]

@@ -1,8 +1,9 @@
 from django.contrib import admin
 
-from core.admin import TrackedAdmin
+from core.admin import CrmImportMixin, TrackedAdmin
 
 from .models import Contract, ContractParty
+from .resources import ContractResource
 
 
 class ContractPartyInline(admin.TabularInline):
@@ -13,7 +14,8 @@ class ContractPartyInline(admin.TabularInline):
 
 
 @admin.register(Contract)
-class ContractAdmin(TrackedAdmin):
+class ContractAdmin(CrmImportMixin, TrackedAdmin):
+    resource_classes = [ContractResource]
     list_display = ("title", "number", "service", "status", "start_date", "end_date", "value")
     list_filter = ("status", "service")
     search_fields = ("title", "number", "party_links__member__name")

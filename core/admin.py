@@ -1,8 +1,21 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.paginator import Paginator
 from django.db import connection, models
+from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from import_export.admin import ImportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from import_export.results import RowResult
 from simple_history.admin import SimpleHistoryAdmin
+
+from security.models import SecurityEvent
+from security.services import security_event_record
+
+from .resources import cell_text
+from .roles import is_administrator
 
 
 class EstimatedCountPaginator(Paginator):
@@ -55,6 +68,134 @@ class TrackedAdmin(SimpleHistoryAdmin):
         for obj in formset.deleted_objects:
             obj.delete()
         formset.save_m2m()
+
+
+class CrmImportMixin(ImportMixin):
+    """Import from CSV or XLSX in the admin, for administrators only.
+
+    The first step runs the whole file in a transaction that is rolled back and shows every
+    row as new, update, unchanged or rejected (with the reasons); "Confirm import" appears
+    only when no row is rejected. The confirmed import is one transaction too: should a row
+    fail then (the data changed in between), nothing is written and the rows are shown again.
+    """
+
+    import_formats = [CSV, XLSX]
+    import_template_name = "admin/crm_import.html"
+
+    def has_import_permission(self, request):
+        return is_administrator(request.user)
+
+    def create_import_form(self, request):
+        form = super().create_import_form(request)
+        form.fields["import_file"].label = _("File to import")
+        form.fields["format"].label = _("Format")
+        return form
+
+    def add_success_message(self, result, request):
+        totals = result.totals
+        messages.success(
+            request,
+            _("Imported: %(new)s new, %(updated)s updated, %(skipped)s unchanged.")
+            % {
+                "new": totals[RowResult.IMPORT_TYPE_NEW],
+                "updated": totals[RowResult.IMPORT_TYPE_UPDATE],
+                "skipped": totals[RowResult.IMPORT_TYPE_SKIP],
+            },
+        )
+
+    def get_import_data_kwargs(self, **kwargs):
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        # The library rolls back on exceptions only; a rejected row must roll back too.
+        kwargs["rollback_on_validation_errors"] = True
+        return kwargs
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        if isinstance(response, TemplateResponse) and response.context_data.get("result"):
+            response.context_data["preview"] = import_preview(response.context_data["result"])
+        return response
+
+    def process_dataset(self, dataset, form, request, **kwargs):
+        result = super().process_dataset(dataset, form, request, **kwargs)
+        if not (result.has_errors() or result.has_validation_errors()):
+            security_event_record(
+                kind=SecurityEvent.Kind.IMPORT,
+                request=request,
+                model=self.model._meta.label,
+                file_name=form.cleaned_data.get("original_file_name", ""),
+                totals=dict(result.totals),
+            )
+        return result
+
+    def process_result(self, result, request):
+        if not (result.has_errors() or result.has_validation_errors()):
+            return super().process_result(result, request)
+        messages.error(request, _("Nothing was imported: the file no longer imports cleanly."))
+        form = self.get_import_form_class(request)(
+            self.get_import_formats(), self.get_import_resource_classes(request)
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import"),
+            "opts": self.model._meta,
+            "form": form,
+            "result": result,
+            "preview": import_preview(result),
+            "import_error_display": self.import_error_display,
+        }
+        return TemplateResponse(request, [self.import_template_name], context, status=409)
+
+
+IMPORT_ACTIONS = {
+    RowResult.IMPORT_TYPE_NEW: ("new", _lazy("New")),
+    RowResult.IMPORT_TYPE_UPDATE: ("update", _lazy("Update")),
+    RowResult.IMPORT_TYPE_SKIP: ("skip", _lazy("Unchanged")),
+    RowResult.IMPORT_TYPE_DELETE: ("delete", _lazy("Delete")),
+    RowResult.IMPORT_TYPE_INVALID: ("error", _lazy("Rejected")),
+    RowResult.IMPORT_TYPE_ERROR: ("error", _lazy("Rejected")),
+}
+
+
+def import_preview(result) -> dict:
+    """Every row of an import result with what happens to it, its problems and its values.
+
+    Line numbers are the file's: line 1 holds the headers.
+    """
+    rows = []
+    for line, row in enumerate(result.rows, start=2):
+        css, label = IMPORT_ACTIONS.get(row.import_type, ("", row.import_type))
+        problems = [str(error.error) for error in row.errors]
+        error = row.validation_error
+        if error is not None:
+            if hasattr(error, "error_dict"):
+                for key, messages_ in error.message_dict.items():
+                    prefix = "" if key == NON_FIELD_ERRORS else f"{key}: "
+                    problems += [prefix + message for message in messages_]
+            else:
+                problems += error.messages
+        if row.diff and row.is_valid():
+            cells = row.diff
+        else:
+            cells = [cell_text(row.row_values.get(h)) for h in result.diff_headers]
+        rows.append(
+            {
+                "line": line,
+                "css": css,
+                "action": label,
+                "record": row.object_repr or "",
+                "problems": problems,
+                "cells": cells,
+            }
+        )
+    counts = {}
+    for row in rows:
+        counts[row["action"]] = counts.get(row["action"], 0) + 1
+    return {
+        "headers": result.diff_headers,
+        "rows": rows,
+        "counts": sorted(counts.items()),
+        "has_problems": any(row["problems"] for row in rows),
+    }
 
 
 admin.site.site_header = "Sambruk CRM"

@@ -1,5 +1,7 @@
 from django import forms
 from django.db import models
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from .widgets import AutocompleteSelect, AutocompleteSelectMultiple
 
@@ -42,3 +44,52 @@ class CrmModelForm(forms.ModelForm):
                 field.widget.is_required = field.required
             if isinstance(model_field, models.DateField):
                 field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DuplicateWarningMixin:
+    """A warning, not a refusal, when the record being saved may already exist.
+
+    The first submit comes back with links to the possible duplicates and a "Save anyway"
+    box (``confirm_duplicate``, hidden until then); submitting with it ticked saves.
+    Subclasses return ``[(record, reason)]`` from ``possible_duplicates(cleaned_data)`` and
+    name in ``duplicate_fields`` the fields whose change on an existing record is checked.
+    """
+
+    duplicate_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirm_duplicate"] = forms.BooleanField(
+            required=False, label=_("Save anyway"), widget=forms.HiddenInput
+        )
+
+    def possible_duplicates(self, cleaned_data) -> list:
+        raise NotImplementedError
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("confirm_duplicate"):
+            return cleaned_data
+        if self.instance.pk and not set(self.changed_data) & set(self.duplicate_fields):
+            return cleaned_data  # an edit that does not touch what makes a duplicate
+        duplicates = self.possible_duplicates(cleaned_data)
+        if duplicates:
+            self.fields["confirm_duplicate"].widget = forms.CheckboxInput()
+            links = format_html_join(
+                ", ",
+                '<a href="{}">{}</a> ({})',
+                ((record.get_absolute_url(), record, reason) for record, reason in duplicates),
+            )
+            self.add_error(
+                None,
+                forms.ValidationError(
+                    format_html(
+                        "{} {}. {}",
+                        _("This may already be in the CRM:"),
+                        links,
+                        _("Check that it is not the same, then tick “Save anyway”."),
+                    ),
+                    code="possible_duplicate",
+                ),
+            )
+        return cleaned_data

@@ -14,9 +14,10 @@ def normalize_search(text: str) -> str:
     return " ".join(str(text).split()).casefold()
 
 
-def tracked_history(**kwargs) -> HistoricalRecords:
-    """Change history for a CRM model, without the derived search column."""
-    return HistoricalRecords(excluded_fields=["search_text"], **kwargs)
+def tracked_history(excluded_fields=(), **kwargs) -> HistoricalRecords:
+    """Change history for a CRM model, without the derived search column (nor the other
+    derived columns named in ``excluded_fields``)."""
+    return HistoricalRecords(excluded_fields=["search_text", *excluded_fields], **kwargs)
 
 
 class TrackedModel(models.Model):

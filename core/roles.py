@@ -2,11 +2,17 @@
 
 Läsare reads everything; Handläggare also creates and edits every record type; Administratör
 may do everything, including deleting, importing and managing users.
+
+The groups are kept in step with the models after every ``migrate`` (a post_migrate receiver,
+see core.apps): a model or app added later gets its permissions in the groups without a data
+migration of its own.
 """
 
-from django.utils.translation import gettext_lazy as _
+from pathlib import Path
 
-CRM_APPS = ("members", "services", "contracts", "contacts", "deals", "leads", "notes")
+from django.apps import apps as global_apps
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 READER = "Läsare"
 EDITOR = "Handläggare"
@@ -14,32 +20,70 @@ ADMINISTRATOR = "Administratör"
 
 ROLE_LABELS = {READER: _("Reader"), EDITOR: _("Case officer"), ADMINISTRATOR: _("Administrator")}
 
-# Permission codename prefixes per role, for every model in CRM_APPS.
+# Permission codename prefixes per role, for every model of the CRM's own apps
+# (crm_app_labels()); administrators hold every permission there, these and any other.
 ROLE_ACTIONS = {
     READER: ("view",),
     EDITOR: ("view", "add", "change"),
     ADMINISTRATOR: ("view", "add", "change", "delete"),
 }
-# Administrators also manage users and groups.
-ADMINISTRATOR_EXTRA_APPS = ("auth",)
+# Administrators also manage users and groups, unlock logins (axes), reset two-factor
+# devices (otp_totp) and read the security log (security).
+ADMINISTRATOR_EXTRA_APPS = ("auth", "axes", "otp_totp", "security")
+# The project's apps that hold no CRM records: no role by ROLE_ACTIONS.
+NON_CRM_APPS = ("core", "security")
+
+
+def crm_app_labels() -> tuple[str, ...]:
+    """The project's own apps (packages at the top of the project folder) with CRM records."""
+    base = Path(settings.BASE_DIR).resolve()
+    return tuple(
+        config.label
+        for config in global_apps.get_app_configs()
+        if Path(config.path).resolve().parent == base and config.label not in NON_CRM_APPS
+    )
 
 
 def sync_roles(group_model, permission_model):
     """Create the groups and give each exactly its permissions; safe to repeat."""
+    crm_apps = crm_app_labels()
+    perms = list(
+        permission_model.objects.filter(
+            content_type__app_label__in=crm_apps + ADMINISTRATOR_EXTRA_APPS
+        )
+        .exclude(content_type__model__startswith="historical")
+        .select_related("content_type")
+    )
     for role, actions in ROLE_ACTIONS.items():
         group, _created = group_model.objects.get_or_create(name=role)
-        apps = CRM_APPS + (ADMINISTRATOR_EXTRA_APPS if role == ADMINISTRATOR else ())
-        perms = [
-            perm
-            for perm in permission_model.objects.filter(content_type__app_label__in=apps)
-            .exclude(content_type__model__startswith="historical")
-            .select_related("content_type")
-            if perm.codename.split("_", 1)[0] in actions
-            or (role == ADMINISTRATOR and perm.content_type.app_label in ADMINISTRATOR_EXTRA_APPS)
-        ]
-        group.permissions.set(perms)
+        if role == ADMINISTRATOR:
+            granted = perms
+        else:
+            granted = [
+                perm
+                for perm in perms
+                if perm.content_type.app_label in crm_apps
+                and perm.codename.split("_", 1)[0] in actions
+            ]
+        group.permissions.set(granted)
+
+
+def sync_roles_after_migrate(sender, apps=global_apps, **kwargs):
+    """post_migrate receiver: once every app's permissions exist (the signal is sent for each
+    app in turn, so at the last one's), bring the groups up to date. Also runs after the test
+    runner's flush (which passes no ``apps``), so transactional tests find the groups too."""
+    configs = [c for c in global_apps.get_app_configs() if c.models_module is not None]
+    if configs and sender.label == configs[-1].label:
+        sync_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def perm_name(model, action: str) -> str:
     """The permission string for ``action`` (view, add, change, delete) on ``model``."""
     return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+
+def is_administrator(user) -> bool:
+    """Administratör (or a superuser): the only role that imports and merges records."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.groups.filter(name=ADMINISTRATOR).exists()

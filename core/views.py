@@ -7,12 +7,15 @@ from django import forms
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
+from django.forms.models import model_to_dict
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
@@ -22,9 +25,18 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.paginators import LazyPaginator
 
+from .exports import ExportMixin
 from .models import normalize_search
-from .roles import perm_name
-from .selectors import SEARCH_LIMIT, global_search, search_queryset
+from .roles import is_administrator, perm_name
+from .selectors import (
+    SEARCH_LIMIT,
+    global_search,
+    record_changes_since,
+    record_history,
+    record_version_changes,
+    search_queryset,
+)
+from .services import EditConflict, parse_version, record_claim, record_restore, version_token
 
 
 class ModelPermissionMixin(PermissionRequiredMixin):
@@ -59,8 +71,9 @@ class ObjectMixin(ModelPermissionMixin):
         return context
 
 
-class ObjectListView(ObjectMixin, SingleTableMixin, FilterView):
-    """A filtered, searchable, sortable and paginated list.
+class ObjectListView(ObjectMixin, ExportMixin, SingleTableMixin, FilterView):
+    """A filtered, searchable, sortable and paginated list, exportable as CSV and Excel
+    (``?_export=csv|xlsx``: every row the filters select, see core/exports.py).
 
     Pagination never counts the whole table: LazyPaginator fetches one row more than a page
     to know whether there is a next one.
@@ -85,9 +98,16 @@ class ObjectDetailView(ObjectMixin, DetailView):
 
 
 class ObjectEditView(ObjectMixin, UpdateView):
-    """Add (no pk in the URL) and edit (pk) with one view. Stamps who made the change."""
+    """Add (no pk in the URL) and edit (pk) with one view. Stamps who made the change.
+
+    Editing is optimistic locking: the form carries the version it was opened on (a hidden
+    ``record_version``), and a save is refused when someone else saved the record since: the
+    form comes back with the user's input, who changed what, and the new version, so that
+    saving again deliberately keeps the user's values. Never a silent overwrite.
+    """
 
     template_name = "generic/object_form.html"
+    version_field = "record_version"
 
     @property
     def action(self):
@@ -98,15 +118,97 @@ class ObjectEditView(ObjectMixin, UpdateView):
             return None
         return super().get_object(queryset)
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if self.object is not None:
+            form.fields[self.version_field] = forms.CharField(
+                widget=forms.HiddenInput, required=False, initial=version_token(self.object)
+            )
+        return form
+
     def form_valid(self, form):
-        form.instance.stamp(self.request.user)
-        response = super().form_valid(form)
+        # A form posted without the token (not from this page) is saved as before.
+        version = form.cleaned_data.get(self.version_field) if self.object is not None else ""
+        try:
+            with transaction.atomic():
+                if version:
+                    record_claim(record=self.object, version=version)
+                form.instance.stamp(self.request.user)
+                self.object = form.save()
+        except EditConflict:
+            return self.edit_conflict(form, version)
         messages.success(
             self.request,
             _("%(type)s “%(name)s” was saved.")
             % {"type": self.model._meta.verbose_name.capitalize(), "name": self.object},
         )
-        return response
+        return redirect(self.get_success_url())
+
+    def edit_conflict(self, form, version):
+        """The refused save: the user's input, who saved in between and what they changed."""
+        self.object = stored = self.model._default_manager.get(pk=self.object.pk)
+        yours = {}
+        for name, value in form.cleaned_data.items():
+            try:
+                model_field = self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue  # the version token, or a form-only field
+            if model_field.many_to_many:
+                yours[name] = tuple(sorted(obj.pk for obj in value or ()))
+            elif model_field.is_relation:
+                yours[name] = value.pk if value is not None else None
+            else:
+                yours[name] = value
+        since, changes = record_changes_since(stored, parse_version(version), yours=yours)
+        users = [v.history_user for v in since if v.history_user is not None] or [stored.updated_by]
+        names = ", ".join(
+            dict.fromkeys(u.get_full_name() or u.get_username() for u in users if u is not None)
+        )
+        form.add_error(
+            None,
+            _(
+                "%(who)s saved this record at %(when)s, after you opened it, so your changes "
+                "were not saved. The table shows what they changed; fields you had not changed "
+                "now hold their values. Save again to keep your values."
+            )
+            % {
+                "who": names or _("Someone"),
+                "when": f"{timezone.localtime(stored.updated_at):%Y-%m-%d %H:%M}",
+            },
+        )
+        # The form now stands on the version the user has seen: saving again keeps what they
+        # typed, and no longer reverts what the other person changed in fields they left alone.
+        data = form.data.copy()
+        data[form.add_prefix(self.version_field)] = version_token(stored)
+        current = model_to_dict(stored, fields=[c.name for c in changes if not c.changed_by_you])
+        for name, value in current.items():
+            if name not in form.fields:
+                continue
+            key = form.add_prefix(name)
+            if isinstance(form.fields[name].widget, forms.CheckboxInput):
+                data[key] = "on" if value else ""
+            elif isinstance(value, list):  # many-to-many: the related records
+                data.setlist(key, [str(obj.pk) for obj in value])
+            else:
+                data[key] = "" if value is None else value
+        form.data = data
+        context = self.get_context_data(form=form, conflict_changes=changes)
+        return self.render_to_response(context, status=409)
+
+
+class ObjectHistoryView(ObjectMixin, DetailView):
+    """The record's change history: every version, who and when, field by field."""
+
+    template_name = "generic/object_history.html"
+
+    def get_context_data(self, **kwargs):
+        entries, more = record_history(self.object)
+        return super().get_context_data(
+            entries=entries,
+            more=more,
+            can_restore=is_administrator(self.request.user),
+            **kwargs,
+        )
 
 
 class ObjectDeleteView(ObjectMixin, DeleteView):
@@ -144,10 +246,6 @@ def group_by_type(objects, shown=5):
     return [(name, len(objs), objs[:shown]) for name, objs in sorted(groups.items())]
 
 
-class HomeView(TemplateView):
-    template_name = "home.html"
-
-
 class SearchView(TemplateView):
     """One search over all seven record types, grouped by type."""
 
@@ -174,8 +272,10 @@ class AutocompleteView(View):
             model = apps.get_model(request.GET["app_label"], request.GET["model_name"])
             field = model._meta.get_field(request.GET["field_name"])
             remote = field.remote_field.model
-        except (KeyError, LookupError, AttributeError) as exc:
+        except (KeyError, LookupError, FieldDoesNotExist, AttributeError) as exc:
             raise Http404 from exc
+        if field.auto_created:  # a reverse relation ("contact.notes") is no form field
+            raise Http404
         if not request.user.has_perm(perm_name(remote, "view")):
             raise PermissionDenied
         queryset = remote._default_manager.all()
@@ -260,3 +360,28 @@ class ObjectPostView(ModelPermissionMixin, SingleObjectMixin, View):
             if self.success_message:
                 messages.success(request, self.success_message)
         return redirect(self.object)
+
+
+class ObjectRestoreView(ObjectActionView):
+    """Restore an earlier version from the change history, after seeing what it changes."""
+
+    template_name = "generic/object_restore.html"
+    title = _lazy("Restore an earlier version")
+    submit_label = _lazy("Restore this version")
+    success_message = _lazy("The earlier version was restored.")
+
+    def has_permission(self):
+        # Administrators only: a restore can overwrite several fields at once.
+        return super().has_permission() and is_administrator(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        changes = record_version_changes(self.object, self.kwargs["history_id"])
+        if changes is None:
+            raise Http404
+        return super().get_context_data(changes=changes, **kwargs)
+
+    def perform(self, form):
+        record_restore(
+            record=self.object, history_id=self.kwargs["history_id"], user=self.request.user
+        )
+        return reverse(f"{self.model._meta.app_label}:history", args=[self.object.pk])

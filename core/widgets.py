@@ -10,7 +10,9 @@ class _StaffAutocompleteMixin:
     autocomplete view instead of the admin's, so it works for every logged-in role."""
 
     def __init__(self, field, attrs=None, **kwargs):
-        attrs = {"style": "width: 100%", **(attrs or {})}
+        # select2 reads its width from data-width: a style="" attribute would be refused by
+        # the Content-Security-Policy.
+        attrs = {"data-width": "100%", **(attrs or {})}
         super().__init__(field, admin_site=None, attrs=attrs, **kwargs)
 
     def get_url(self):

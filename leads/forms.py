@@ -1,15 +1,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CrmModelForm
+from core.forms import CrmModelForm, DuplicateWarningMixin
 from core.widgets import AutocompleteSelect
 from members.models import Member
 from services.models import Service
 
 from .models import Lead
+from .selectors import lead_possible_duplicates
 
 
-class LeadForm(CrmModelForm):
+class LeadForm(DuplicateWarningMixin, CrmModelForm):
+    duplicate_fields = ("first_name", "last_name", "email", "organisation_name", "member")
+
     class Meta:
         model = Lead
         fields = (
@@ -23,6 +26,19 @@ class LeadForm(CrmModelForm):
             "source",
             "status",
             "owner",
+            "legal_basis",
+        )
+
+    def possible_duplicates(self, cleaned_data):
+        if not cleaned_data.get("first_name"):
+            return []
+        return lead_possible_duplicates(
+            first_name=cleaned_data["first_name"],
+            last_name=cleaned_data.get("last_name", ""),
+            email=cleaned_data.get("email", ""),
+            member=cleaned_data.get("member"),
+            organisation_name=cleaned_data.get("organisation_name", ""),
+            exclude_pk=self.instance.pk,
         )
 
 

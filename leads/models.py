@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TrackedModel, tracked_history
+from privacy.models import LegalBasisField
 
 
 class Lead(TrackedModel):
@@ -61,6 +62,7 @@ class Lead(TrackedModel):
     )
     converted_at = models.DateTimeField(_("converted"), null=True, blank=True)
     disqualified_reason = models.TextField(_("reason for disqualification"), blank=True)
+    legal_basis = LegalBasisField()
 
     search_fields = ("first_name", "last_name", "email", "organisation_name")
 

@@ -75,6 +75,7 @@ def lead_convert(
             title=lead.title,
             email=lead.email.lower() or None,
             phone=lead.phone,
+            legal_basis=lead.legal_basis,
         )
         contact.stamp(user)
         contact.full_clean()

@@ -3,9 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from contacts.models import Contact
-from core.admin import TrackedAdmin
+from core.admin import CrmImportMixin, TrackedAdmin
 
 from .models import County, Member, PopulationFigure
+from .resources import MemberResource
 
 
 @admin.register(County)
@@ -31,7 +32,8 @@ class ContactInline(admin.TabularInline):
 
 
 @admin.register(Member)
-class MemberAdmin(TrackedAdmin):
+class MemberAdmin(CrmImportMixin, TrackedAdmin):
+    resource_classes = [MemberResource]
     list_display = (
         "name",
         "org_type",

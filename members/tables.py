@@ -26,3 +26,6 @@ class MemberTable(BaseTable):
 
     def render_population(self, value):
         return f"{value:,}".replace(",", "\u00a0")
+
+    def value_population(self, value):
+        return value  # exports: a number a spreadsheet can sum, not the spaced text

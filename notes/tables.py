@@ -8,9 +8,7 @@ from .models import Note
 
 class NoteTable(BaseTable):
     occurred_at = tables.DateTimeColumn(format="Y-m-d H:i", linkify=True)
-    text = tables.Column(
-        linkify=True, attrs={"td": {"class": "text-truncate", "style": "max-width: 30rem"}}
-    )
+    text = tables.Column(linkify=True, attrs={"td": {"class": "text-truncate cell-wide"}})
     subject = tables.Column(
         verbose_name=_("about"),
         linkify=lambda record: record.subject.get_absolute_url(),

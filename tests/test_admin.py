@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from contacts.tests.factories import ContactFactory
 from contracts.tests.factories import ContractFactory
+from core.roles import crm_app_labels
 from deals.tests.factories import DealFactory
 from leads.tests.factories import LeadFactory
 from members.tests.factories import CountyFactory, PopulationFigureFactory
@@ -12,13 +13,12 @@ from notes.tests.factories import NoteFactory
 
 pytestmark = pytest.mark.django_db
 
-CRM_MODELS = [model for model in admin.site._registry if model._meta.app_label not in ("auth",)]
+CRM_MODELS = [model for model in admin.site._registry if model._meta.app_label in crm_app_labels()]
 
 
 @pytest.fixture
-def admin_client(client, admin_user):
-    client.force_login(admin_user)
-    return client
+def admin_client(login, admin_user):
+    return login(admin_user)  # past two-factor login, which the admin requires
 
 
 @pytest.fixture

@@ -494,10 +494,10 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
 
 
 def test_population_history_shows_in_the_admin_and_on_the_member_page(
-    tmp_path, client, admin_user, vasby
+    tmp_path, login, admin_user, vasby
 ):
     run(write(tmp_path, year_csv(2017, [("0114 Upplands Väsby", 44605)])))
-    client.force_login(admin_user)
+    client = login(admin_user)  # past two-factor login, which the admin requires
 
     admin_page = client.get(reverse("admin:members_member_change", args=[vasby.pk]))
     member_page = client.get(vasby.get_absolute_url())
