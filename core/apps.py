@@ -8,6 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import mark_session_refreshed
         from .roles import sync_roles_after_migrate
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="core_sync_roles")
+        user_logged_in.connect(mark_session_refreshed, dispatch_uid="core_session_refreshed")

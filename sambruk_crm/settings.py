@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "security.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.middleware.SessionRefreshMiddleware",
     "core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -166,7 +167,9 @@ if PRIVACY_STALE_LEAD_MONTHS < 1:
     raise ImproperlyConfigured("PRIVACY_STALE_LEAD_MONTHS must be at least 1.")
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Sessions end after SESSION_COOKIE_AGE seconds of inactivity: core's SessionRefreshMiddleware
+# renews them at most every SESSION_REFRESH_SECONDS, instead of a write on every request.
+SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=60)
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 

@@ -47,7 +47,7 @@ from .html import page, table_rows, text
 
 pytestmark = pytest.mark.django_db
 
-EVERY_PAGE = 7  # session, user, 2 × permissions; savepoint, session update, release (test_queries)
+EVERY_PAGE = 4  # session, user, 2 × permissions (test_queries)
 PAGE_SIZE = 50
 BEYOND_PAGE_ONE = PAGE_SIZE + 5
 

@@ -1,12 +1,11 @@
 """Query counts of every list and detail page, pinned, and the same for 5 rows as for 50.
 
-Every page starts with the same four queries and ends with the same three:
+Every page starts with the same four queries:
 
     session, user, the user's own permissions, the user's groups' permissions
-    ... the page's own queries ...
-    SAVEPOINT, UPDATE session (SESSION_SAVE_EVERY_REQUEST), RELEASE SAVEPOINT
 
-so a page's pinned count is 7 plus the queries named in its comment. A count that grows with
+(the session is saved only when it is due for renewal, see core.middleware), so a page's
+pinned count is 4 plus the queries named in its comment. A count that grows with
 the number of rows is an N+1: a query per row in a table or a template loop.
 """
 
@@ -30,7 +29,7 @@ from .html import table_rows
 
 pytestmark = pytest.mark.django_db
 
-EVERY_PAGE = 7  # session, user, 2 × permissions; savepoint, session update, release
+EVERY_PAGE = 4  # session, user, 2 × permissions
 
 
 # --- Lists --------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from tests.html import messages, page, text
 
 pytestmark = pytest.mark.django_db
 
-EVERY_PAGE = 7  # session, user, 2 × permissions; savepoint, session update, release
+EVERY_PAGE = 4  # session, user, 2 × permissions
 
 MAKERS = {
     "members": lambda: MemberFactory(),

@@ -185,8 +185,8 @@ def test_stale_lead_list_queries_do_not_grow_with_the_rows(
 
     # session, user, the administrator's two-factor device, whether the user is an
     # administrator, the count of stale leads, the page of them with members, owners and
-    # newest notes; savepoint, session update, release
-    expected = 9
+    # newest notes
+    expected = 6
     add(5)
     with django_assert_num_queries(expected):
         small = administrator_client.get(reverse("privacy:stale_leads"))

@@ -126,7 +126,7 @@ def test_the_events_page_queries_do_not_grow_with_the_rows(
     SecurityEventFactory.create_batch(rows)
     # session, user, OTP device, 2 × permissions; the page of events (LazyPaginator: no count);
     # savepoint, session update, release
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         response = administrator_client.get(EVENTS)
     assert len(table_rows(response)) == min(SecurityEvent.objects.count(), 50)
 

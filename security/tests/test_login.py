@@ -185,12 +185,20 @@ def test_logging_out_ends_the_session(anna):
     assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.LOGOUT, user=anna).exists()
 
 
-def test_an_idle_session_ends_and_an_active_one_goes_on(anna):
+def test_an_idle_session_ends_and_an_active_one_goes_on(anna, settings):
     client = Client()
     attempt(client, "anna", PASSWORD)
     session = Session.objects.get(session_key=client.session.session_key)
 
-    # Every request pushes the end a whole SESSION_COOKIE_AGE ahead.
+    # Within a minute of the last renewal a request writes nothing…
+    session.expire_date = timezone.now() + datetime.timedelta(minutes=1)
+    session.save()
+    assert client.get(reverse("home")).status_code == 200
+    session.refresh_from_db()
+    assert session.expire_date < timezone.now() + datetime.timedelta(minutes=2)
+
+    # …and once a renewal is due, a request pushes the end a whole SESSION_COOKIE_AGE ahead.
+    settings.SESSION_REFRESH_SECONDS = 0
     session.expire_date = timezone.now() + datetime.timedelta(minutes=1)
     session.save()
     assert client.get(reverse("home")).status_code == 200
