@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import CrmModelForm
@@ -28,9 +29,22 @@ class NoteForm(CrmModelForm):
 
 
 class QuickNoteForm(forms.ModelForm):
-    """The short form on a record's page: the subject comes from the page."""
+    """The short form on a record's page: the subject comes from the page; the time it
+    happened defaults to now."""
 
     class Meta:
         model = Note
-        fields = ("kind", "text")
-        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        fields = ("kind", "occurred_at", "text")
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "occurred_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["occurred_at"].required = False
+        self.fields["occurred_at"].initial = lambda: timezone.localtime().replace(
+            second=0, microsecond=0
+        )

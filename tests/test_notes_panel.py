@@ -205,3 +205,21 @@ def test_note_on_a_record_that_does_not_exist_is_not_found(editor_client):
 
     assert response.status_code == 404
     assert Note.objects.count() == 0
+
+
+def test_a_note_can_be_dated_when_it_happened(editor_client):
+    """A call last Tuesday is written down today: the timeline sorts by when it happened."""
+    deal = DealFactory()
+    NoteFactory(member=None, deal=deal, text="Nyare anteckning")
+    url = reverse("notes:quick_add", args=["deal", deal.pk])
+    editor_client.post(
+        url,
+        {"kind": "call", "occurred_at": "2025-03-04T10:30", "text": "Samtal i mars"},
+        HTTP_HX_REQUEST="true",
+    )
+    note = Note.objects.get(text="Samtal i mars")
+    assert timezone.localtime(note.occurred_at).replace(tzinfo=None) == datetime.datetime(
+        2025, 3, 4, 10, 30
+    )
+    content = editor_client.get(deal.get_absolute_url()).content.decode()
+    assert content.index("Nyare anteckning") < content.index("Samtal i mars")

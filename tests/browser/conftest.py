@@ -11,6 +11,8 @@ from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import sync_playwright
 
 from core.roles import ROLE_ACTIONS, sync_roles
+from members.models import Member
+from members.tests.factories import MemberFactory
 
 # Playwright's sync API runs an asyncio event loop in this thread, so Django sees the test's
 # ORM calls (fixtures, assertions, the flush after each live-server test) as "called from an
@@ -60,3 +62,13 @@ def roles(transactional_db):
     transactional: the database is flushed after each one, groups included."""
     if Group.objects.filter(name__in=ROLE_ACTIONS).count() < len(ROLE_ACTIONS):
         sync_roles(Group, Permission)
+
+
+@pytest.fixture
+def kiruna(roles):
+    # Two other members, so the searches have something to leave out.
+    MemberFactory(name="Göteborg", municipality=True, kommunkod="1480")
+    MemberFactory(name="Kinda", municipality=True, kommunkod="0513")
+    return MemberFactory(
+        name="Kiruna", municipality=True, kommunkod="2584", status=Member.Status.MEMBER
+    )

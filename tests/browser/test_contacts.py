@@ -8,7 +8,6 @@ id, URL or role, and assertions read the data the test typed, not translated lab
 
 import re
 
-import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
@@ -16,8 +15,6 @@ from contacts.models import Contact
 from contacts.tests.factories import ContactFactory
 from core.roles import ADMINISTRATOR, EDITOR
 from core.tests.factories import UserFactory
-from members.models import Member
-from members.tests.factories import MemberFactory
 from notes.models import Note
 from security.tests.factories import TOTPDeviceFactory, token_for
 
@@ -25,16 +22,6 @@ PASSWORD = "ett-bra-lösenord-2026"
 
 # The submit button of the page's own form, not the navbar's language and logout forms.
 MAIN_SUBMIT = "main form[method=post] button[type=submit]"
-
-
-@pytest.fixture
-def kiruna(roles):
-    # Two other members, so the searches below have something to leave out.
-    MemberFactory(name="Göteborg", municipality=True, kommunkod="1480")
-    MemberFactory(name="Kinda", municipality=True, kommunkod="0513")
-    return MemberFactory(
-        name="Kiruna", municipality=True, kommunkod="2584", status=Member.Status.MEMBER
-    )
 
 
 def log_in(page, role):
