@@ -209,14 +209,18 @@ def _p95(values):
 
 
 def measure_export(client, repeat) -> Measurement | None:
-    """10,000 contacts (or all there are) as CSV, through the list's export."""
+    """Every contact as CSV, through the list's export (the budget is per 10,000 rows)."""
     from django.urls import reverse
 
+    from contacts.models import Contact
+
+    rows = Contact.objects.count()
     url = reverse("contacts:list") + "?_export=csv"
-    m = measure(client, "export contacts csv", url, "export", max(3, repeat // 5))
-    if m.status == 404 or m.status >= 400:
+    m = measure(client, f"export {rows} contacts csv", url, "export", max(3, repeat // 5))
+    if m.status >= 400:
         return None
-    m.budget_ms = BUDGET_EXPORT_MS
+    # The budget is 3 s for 10,000 rows; a larger table gets the same time per row.
+    m.budget_ms = BUDGET_EXPORT_MS * max(1, rows / 10_000)
     return m
 
 
