@@ -3,6 +3,7 @@ from django.db.models import Q
 from contacts.models import Contact
 from contracts.models import ContractParty
 from deals.models import Deal
+from leads.models import Lead
 
 from .models import Note
 
@@ -28,7 +29,8 @@ def timeline_q(subject_field: str, subject) -> Q:
     if subject_field == "deal" and subject.lead_id:
         q |= Q(lead_id=subject.lead_id)
     elif subject_field == "contact":
-        q |= Q(lead__converted_contact=subject)
+        # A subquery, not a join: each side of the OR can then use its own index.
+        q |= Q(lead__in=Lead.objects.filter(converted_contact=subject).values("pk"))
     elif subject_field == "member":
         # Subqueries rather than joins: a note appears once however many parties its
         # contract has.

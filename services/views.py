@@ -16,6 +16,9 @@ class ServiceListView(ObjectListView):
     table_class = ServiceTable
 
 
+CONTRACTS_SHOWN = 50
+
+
 class ServiceDetailView(ObjectDetailView):
     model = Service
     queryset = Service.objects.select_related("created_by", "updated_by")
@@ -24,9 +27,11 @@ class ServiceDetailView(ObjectDetailView):
         service = self.object
         return super().get_context_data(
             members=members_using(service),
+            # The newest contracts; a service with thousands links to its filtered list.
             contracts=service.contracts.annotate(party_count=Count("party_links")).order_by(
                 "-start_date", "-id"
-            ),
+            )[:CONTRACTS_SHOWN],
+            contracts_shown=CONTRACTS_SHOWN,
             **kwargs,
         )
 
