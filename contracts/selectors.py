@@ -1,7 +1,8 @@
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .models import Contract
+from .models import Contract, ContractParty
 
 
 def in_force_q(prefix: str = "", today=None) -> Q:
@@ -39,3 +40,17 @@ def effective_status_q(statuses, today=None) -> Q:
         else:
             q |= Q(status=status)
     return q
+
+
+def party_count():
+    """The number of parties of each contract, as an annotation evaluated per row shown."""
+    return Coalesce(
+        Subquery(
+            ContractParty.objects.filter(contract=OuterRef("pk"))
+            .order_by()
+            .values("contract")
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
+    )

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -21,13 +20,16 @@ from notes.views import NotesPanelMixin
 from .filters import ContractFilterSet
 from .forms import ContractForm, ContractPartyForm
 from .models import Contract
+from .selectors import party_count
 from .services import contract_add_party, contract_remove_party, contract_renew
 from .tables import ContractTable
 
 
 class ContractListView(ObjectListView):
     model = Contract
-    queryset = Contract.objects.select_related("service").annotate(party_count=Count("party_links"))
+    # A correlated subquery, not Count() with GROUP BY: only the rows of the page are
+    # counted, instead of every contract in the table before the page is cut.
+    queryset = Contract.objects.select_related("service").annotate(party_count=party_count())
     filterset_class = ContractFilterSet
     table_class = ContractTable
 
