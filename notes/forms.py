@@ -1,5 +1,4 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import CrmModelForm
@@ -30,7 +29,7 @@ class NoteForm(CrmModelForm):
 
 class QuickNoteForm(forms.ModelForm):
     """The short form on a record's page: the subject comes from the page; the time it
-    happened defaults to now."""
+    happened is now unless the user gives another."""
 
     class Meta:
         model = Note
@@ -44,7 +43,8 @@ class QuickNoteForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["occurred_at"].required = False
-        self.fields["occurred_at"].initial = lambda: timezone.localtime().replace(
-            second=0, microsecond=0
-        )
+        # Empty means now, to the second, so a note just written tops the timeline.
+        field = self.fields["occurred_at"]
+        field.required, field.initial, field.show_hidden_initial = False, None, False
+        field.help_text = _("Leave empty for now.")
+        self.initial.pop("occurred_at", None)  # the model's default would prefill a time
