@@ -1,6 +1,9 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -12,6 +15,15 @@ def normalize_search(text: str) -> str:
     the same Swedish-aware, case-insensitive matching on SQLite and PostgreSQL.
     """
     return " ".join(str(text).split()).casefold()
+
+
+def day_start(day: datetime.date) -> datetime.datetime:
+    """Midnight of ``day`` in the CRM's time zone, for date ranges on datetime columns.
+
+    ``occurred_at >= day_start(d)`` can use an index; ``occurred_at__date >= d`` converts
+    every row first and scans the whole table.
+    """
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def tracked_history(excluded_fields=(), **kwargs) -> HistoricalRecords:

@@ -1,8 +1,11 @@
+import datetime
+
 import django_filters
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import BaseFilterSet, autocomplete_filter
+from core.models import day_start
 
 from .models import Note
 from .selectors import timeline_q
@@ -28,12 +31,8 @@ class NoteFilterSet(BaseFilterSet):
     lead = timeline_filter("lead")
     deal = timeline_filter("deal")
     contract = timeline_filter("contract")
-    occurred_after = django_filters.DateFilter(
-        field_name="occurred_at", lookup_expr="date__gte", label=_("from date")
-    )
-    occurred_before = django_filters.DateFilter(
-        field_name="occurred_at", lookup_expr="date__lte", label=_("to date")
-    )
+    occurred_after = django_filters.DateFilter(method="filter_from_date", label=_("from date"))
+    occurred_before = django_filters.DateFilter(method="filter_to_date", label=_("to date"))
 
     class Meta:
         model = Note
@@ -49,6 +48,12 @@ class NoteFilterSet(BaseFilterSet):
             "occurred_after",
             "occurred_before",
         )
+
+    def filter_from_date(self, queryset, name, value):
+        return queryset.filter(occurred_at__gte=day_start(value))
+
+    def filter_to_date(self, queryset, name, value):
+        return queryset.filter(occurred_at__lt=day_start(value + datetime.timedelta(days=1)))
 
     def filter_timeline(self, queryset, name, value):
         return queryset.filter(timeline_q(name, value))

@@ -34,6 +34,7 @@ from contacts.models import Contact
 from contacts.selectors import stale_contacts_q
 from contracts.models import Contract, ContractParty
 from contracts.selectors import effective_status_q, in_force_q, overdue_q
+from core.models import day_start
 from deals.models import Deal
 from deals.selectors import deal_board, stale_deals_q
 from leads.models import Lead
@@ -203,8 +204,8 @@ def dashboard(user, *, today: datetime.date | None = None) -> dict[str, Block]:
         )
     if user.has_perm("notes.view_note"):
         since = today - datetime.timedelta(days=RECENT_NOTES_DAYS - 1)
-        # The same lookup as the notes list's "from date" filter, so the count matches it.
-        count = Note.objects.filter(occurred_at__date__gte=since).count()
+        # The same bound as the notes list's "from date" filter, so the count matches it.
+        count = Note.objects.filter(occurred_at__gte=day_start(since)).count()
         blocks["notes"] = Block(
             list(notes_about(Q(), limit=DASHBOARD_ROWS)),
             count,
