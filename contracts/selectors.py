@@ -19,10 +19,6 @@ def in_force_q(prefix: str = "", today=None) -> Q:
     )
 
 
-def contracts_in_force(today=None):
-    return Contract.objects.filter(in_force_q(today=today))
-
-
 def overdue_q(today=None) -> Q:
     """Marked active but past the end date: shown as ended, waiting for someone to act."""
     today = today or timezone.localdate()
