@@ -1,5 +1,7 @@
 import django_tables2 as tables
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django_tables2.columns import library
 
 
 class BaseTable(tables.Table):
@@ -9,3 +11,35 @@ class BaseTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = _("Nothing matches.")
         template_name = "django_tables2/bootstrap5-responsive.html"
+
+
+# django-tables2's date columns compile a template for every cell they render (half the
+# server time of a 50-row list). These format the value directly, exactly as the template
+# (``value|date:format``) would; registered after django-tables2's own, so every date field
+# of every table gets them.
+
+
+@library.register
+class DateColumn(tables.DateColumn):
+    def __init__(self, format=None, short=True, *args, **kwargs):
+        self.date_format = format or ("SHORT_DATE_FORMAT" if short else "DATE_FORMAT")
+        super().__init__(format, short, *args, **kwargs)
+
+    def render(self, value, bound_column):
+        if value is None:
+            return bound_column.default
+        return formats.date_format(value, self.date_format)
+
+
+@library.register
+class DateTimeColumn(tables.DateTimeColumn):
+    def __init__(self, format=None, short=True, *args, **kwargs):
+        self.date_format = format or ("SHORT_DATETIME_FORMAT" if short else "DATETIME_FORMAT")
+        super().__init__(format, short, *args, **kwargs)
+
+    def render(self, value, bound_column):
+        if value is None:
+            return bound_column.default
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return formats.date_format(value, self.date_format)

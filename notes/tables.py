@@ -1,13 +1,13 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from core.tables import BaseTable
+from core.tables import BaseTable, DateTimeColumn
 
 from .models import Note
 
 
 class NoteTable(BaseTable):
-    occurred_at = tables.DateTimeColumn(format="Y-m-d H:i", linkify=True)
+    occurred_at = DateTimeColumn(format="Y-m-d H:i", linkify=True)
     text = tables.Column(linkify=True, attrs={"td": {"class": "text-truncate cell-wide"}})
     subject = tables.Column(
         verbose_name=_("about"),

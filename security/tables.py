@@ -2,13 +2,13 @@ import django_tables2 as tables
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from core.tables import BaseTable
+from core.tables import BaseTable, DateTimeColumn
 
 from .models import SecurityEvent
 
 
 class SecurityEventTable(BaseTable):
-    at = tables.DateTimeColumn(format="Y-m-d H:i:s")
+    at = DateTimeColumn(format="Y-m-d H:i:s")
     detail = tables.Column(orderable=False)
 
     class Meta(BaseTable.Meta):
