@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import BaseFilterSet, autocomplete_filter
+from core.filters import BaseFilterSet, autocomplete_filter, choices_filter
 from services.models import Service
 
 from .models import Contract
@@ -10,10 +10,9 @@ from .selectors import effective_status_q, overdue_q
 
 
 class ContractFilterSet(BaseFilterSet):
-    status = django_filters.MultipleChoiceFilter(
-        choices=Contract.Status.choices,
+    status = choices_filter(
+        Contract.Status.choices,
         label=_("status"),
-        widget=forms.CheckboxSelectMultiple,
         method="filter_status",
     )
     overdue = django_filters.BooleanFilter(

@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .selectors import search_queryset
@@ -22,4 +23,15 @@ def autocomplete_filter(model, model_field, **kwargs):
         queryset=field.remote_field.model.objects.all(),
         widget=AutocompleteSelect(field),
         **kwargs,
+    )
+
+
+def choices_filter(choices, **kwargs):
+    """Any of several values of the record's own column, as checkboxes.
+
+    Without django-filter's default DISTINCT for this filter: no join can repeat a row here,
+    and DISTINCT makes the database sort every matching row before the page is cut.
+    """
+    return django_filters.MultipleChoiceFilter(
+        choices=choices, widget=forms.CheckboxSelectMultiple, distinct=False, **kwargs
     )

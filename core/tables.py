@@ -10,7 +10,7 @@ class BaseTable(tables.Table):
     class Meta:
         attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = _("Nothing matches.")
-        template_name = "django_tables2/bootstrap5-responsive.html"
+        template_name = "django_tables2/crm_table.html"
 
 
 # django-tables2's date columns compile a template for every cell they render (half the

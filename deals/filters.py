@@ -3,7 +3,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import BaseFilterSet, autocomplete_filter
+from core.filters import BaseFilterSet, autocomplete_filter, choices_filter
 from services.models import Service
 
 from .models import Deal
@@ -11,8 +11,9 @@ from .selectors import stale_deals_q
 
 
 class DealFilterSet(BaseFilterSet):
-    stage = django_filters.MultipleChoiceFilter(
-        choices=Deal.Stage.choices, label=_("stage"), widget=forms.CheckboxSelectMultiple
+    stage = choices_filter(
+        Deal.Stage.choices,
+        label=_("stage"),
     )
     service = django_filters.ModelChoiceFilter(queryset=Service.objects.all(), label=_("service"))
     member = autocomplete_filter(Deal, "member", label=_("member"))

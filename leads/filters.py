@@ -3,15 +3,16 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import BaseFilterSet
+from core.filters import BaseFilterSet, choices_filter
 
 from .models import Lead
 from .selectors import stale_leads_q
 
 
 class LeadFilterSet(BaseFilterSet):
-    status = django_filters.MultipleChoiceFilter(
-        choices=Lead.Status.choices, label=_("status"), widget=forms.CheckboxSelectMultiple
+    status = choices_filter(
+        Lead.Status.choices,
+        label=_("status"),
     )
     owner = django_filters.ModelChoiceFilter(
         queryset=get_user_model().objects.filter(is_active=True).order_by("username"),

@@ -2,22 +2,20 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import BaseFilterSet
+from core.filters import BaseFilterSet, choices_filter
 
 from .models import County, Member
 from .selectors import population_outdated_q
 
 
 class MemberFilterSet(BaseFilterSet):
-    org_type = django_filters.MultipleChoiceFilter(
-        choices=Member.OrgType.choices,
+    org_type = choices_filter(
+        Member.OrgType.choices,
         label=_("organisation type"),
-        widget=forms.CheckboxSelectMultiple,
     )
-    status = django_filters.MultipleChoiceFilter(
-        choices=Member.Status.choices,
+    status = choices_filter(
+        Member.Status.choices,
         label=_("membership status"),
-        widget=forms.CheckboxSelectMultiple,
     )
     county = django_filters.ModelChoiceFilter(queryset=County.objects.all(), label=_("county"))
     population = django_filters.RangeFilter(label=_("population (from–to)"))
