@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TrackedModel, normalize_search, tracked_history
@@ -36,7 +37,14 @@ class Contact(TrackedModel):
         verbose_name_plural = _("contacts")
         indexes = [
             models.Index(fields=["last_name", "first_name", "id"], name="contact_name_idx"),
-            models.Index(fields=["last_verified"], name="contact_verified_idx"),
+            # "To verify" (start page): counted from the first, listed oldest first from the
+            # second without sorting every stale contact.
+            models.Index(fields=["is_active", "last_verified"], name="contact_active_verified_idx"),
+            models.Index(
+                fields=["last_verified", "last_name", "id"],
+                condition=Q(is_active=True),
+                name="contact_stale_order_idx",
+            ),
             models.Index(fields=["member", "normalized_name"], name="contact_member_name_idx"),
         ]
 

@@ -89,6 +89,8 @@ class Deal(TrackedModel):
         indexes = [
             models.Index(fields=["-updated_at", "-id"], name="deal_updated_idx"),
             models.Index(fields=["stage", "owner"], name="deal_stage_owner_idx"),
+            # The list filtered by stage, in its default order.
+            models.Index(fields=["stage", "-updated_at", "-id"], name="deal_stage_updated_idx"),
         ]
         constraints = [
             models.CheckConstraint(

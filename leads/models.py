@@ -75,6 +75,8 @@ class Lead(TrackedModel):
         indexes = [
             models.Index(fields=["-created_at", "-id"], name="lead_created_idx"),
             models.Index(fields=["status", "owner"], name="lead_status_owner_idx"),
+            # The list filtered by status, in its default order.
+            models.Index(fields=["status", "-created_at", "-id"], name="lead_status_created_idx"),
         ]
         constraints = [
             models.CheckConstraint(

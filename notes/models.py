@@ -34,6 +34,7 @@ class Note(TrackedModel):
         null=True,
         blank=True,
         related_name="notes",
+        db_index=False,  # note_lead_time_idx leads with it
     )
     deal = models.ForeignKey(
         "deals.Deal",
@@ -42,6 +43,7 @@ class Note(TrackedModel):
         null=True,
         blank=True,
         related_name="notes",
+        db_index=False,  # note_deal_time_idx leads with it
     )
     member = models.ForeignKey(
         "members.Member",
@@ -50,6 +52,7 @@ class Note(TrackedModel):
         null=True,
         blank=True,
         related_name="notes",
+        db_index=False,  # note_member_time_idx leads with it
     )
     contact = models.ForeignKey(
         "contacts.Contact",
@@ -58,6 +61,7 @@ class Note(TrackedModel):
         null=True,
         blank=True,
         related_name="notes",
+        db_index=False,  # note_contact_time_idx leads with it
     )
     contract = models.ForeignKey(
         "contracts.Contract",
@@ -66,6 +70,7 @@ class Note(TrackedModel):
         null=True,
         blank=True,
         related_name="notes",
+        db_index=False,  # note_contract_time_idx leads with it
     )
 
     search_fields = ("text",)
@@ -78,6 +83,13 @@ class Note(TrackedModel):
         verbose_name_plural = _("notes")
         indexes = [
             models.Index(fields=["-occurred_at", "-id"], name="note_occurred_idx"),
+            # A record's timeline and "latest note" read its notes newest first.
+            *(
+                models.Index(
+                    fields=[subject, "-occurred_at", "-id"], name=f"note_{subject}_time_idx"
+                )
+                for subject in SUBJECT_FIELDS
+            ),
         ]
         constraints = [
             models.CheckConstraint(
