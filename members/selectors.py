@@ -1,4 +1,4 @@
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, Q, Subquery
 
 from contracts.models import ContractParty
 
@@ -23,10 +23,12 @@ def latest_population_year() -> int | None:
 
 
 def population_outdated_q() -> Q:
-    """Municipalities and regions whose population is older than the newest imported year."""
-    latest = latest_population_year()
-    if latest is None:
-        return Q(pk__in=[])
-    return Q(org_type__in=[Member.OrgType.KOMMUN, Member.OrgType.REGION]) & (
-        Q(population_year__lt=latest) | Q(population_year__isnull=True)
+    """Municipalities and regions whose population is older than the newest imported year
+    (none before the first import). The newest year is a subquery: one query in all."""
+    figures = PopulationFigure.objects.order_by()
+    latest = Subquery(figures.order_by("-year").values("year")[:1])
+    return (
+        Q(Exists(figures))
+        & Q(org_type__in=[Member.OrgType.KOMMUN, Member.OrgType.REGION])
+        & (Q(population_year__lt=latest) | Q(population_year__isnull=True))
     )

@@ -20,11 +20,11 @@ from django.db.models import (
     Exists,
     F,
     FilteredRelation,
+    IntegerField,
     OuterRef,
     Q,
     Subquery,
     Sum,
-    Window,
 )
 from django.db.models.functions import TruncMonth, TruncQuarter
 from django.urls import reverse
@@ -65,12 +65,24 @@ def share(part, whole) -> Fraction | None:
     return Fraction(part or 0, whole) if whole else None
 
 
-def first_rows_with_count(queryset, limit: int) -> tuple[list, int]:
-    """The first ``limit`` rows and the number of all matching rows, in one query.
+class SubqueryCount(Subquery):
+    """The number of rows of a queryset, as a scalar subquery."""
 
-    COUNT(*) OVER () is computed over every row that matches, before LIMIT applies.
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) matching)"
+    output_field = IntegerField()
+
+
+def first_rows_with_count(queryset, limit: int, counted=None) -> tuple[list, int]:
+    """The first ``limit`` rows and the number of all matching rows (or of ``counted``, a
+    subset of them), in one query.
+
+    The count is an uncorrelated subquery, which the database computes once (from an index
+    where one fits), while the rows stop at LIMIT. A COUNT(*) OVER () window would read and
+    join every matching row before the page is cut.
     """
-    rows = list(queryset.annotate(matching=Window(Count("pk")))[:limit])
+    counted = queryset if counted is None else counted
+    count = SubqueryCount(counted.order_by().values("pk"))
+    rows = list(queryset.annotate(matching=count)[:limit])
     return rows, (rows[0].matching if rows else 0)
 
 
@@ -132,9 +144,9 @@ class Block:
 def dashboard(user, *, today: datetime.date | None = None) -> dict[str, Block]:
     """The start page of ``user``: own open deals, and what needs someone's attention.
 
-    Only the blocks whose record type the user may view; one query per block (two for notes
-    and populations). Deals are the user's own; the rest is everyone's, since contracts,
-    contacts and leads are looked after by the whole staff.
+    Only the blocks whose record type the user may view; one query per block. Deals are the
+    user's own; the rest is everyone's, since contracts, contacts and leads are looked after
+    by the whole staff.
     """
     today = today or timezone.localdate()
     blocks = {}
@@ -197,7 +209,6 @@ def dashboard(user, *, today: datetime.date | None = None) -> dict[str, Block]:
             rows, count, list_url("contacts:list", stale="on", is_active="true")
         )
     if user.has_perm("members.view_member"):
-        # Two queries: the newest year imported, then the members behind it.
         count = Member.objects.filter(population_outdated_q()).count()
         blocks["population_outdated"] = Block(
             [], count, list_url("members:list", population_outdated="on")
@@ -205,9 +216,14 @@ def dashboard(user, *, today: datetime.date | None = None) -> dict[str, Block]:
     if user.has_perm("notes.view_note"):
         since = today - datetime.timedelta(days=RECENT_NOTES_DAYS - 1)
         # The same bound as the notes list's "from date" filter, so the count matches it.
-        count = Note.objects.filter(occurred_at__gte=day_start(since)).count()
+        # The latest notes, however old, and how many there are from the last days.
+        rows, count = first_rows_with_count(
+            notes_about(Q()),
+            DASHBOARD_ROWS,
+            counted=Note.objects.filter(occurred_at__gte=day_start(since)),
+        )
         blocks["notes"] = Block(
-            list(notes_about(Q(), limit=DASHBOARD_ROWS)),
+            rows,
             count,
             list_url("notes:list", occurred_after=since.isoformat()),
             {"days": RECENT_NOTES_DAYS},
@@ -682,16 +698,16 @@ def pipeline_report(filters: ReportFilters, *, year: int) -> dict:
     ]
 
     last_note = Note.objects.filter(deal=OuterRef("pk")).order_by("-occurred_at", "-id")
-    activity, open_count = first_rows_with_count(
+    # The open deals are counted per stage above; these are only the rows shown.
+    activity = (
         deals.filter(stage__in=Deal.OPEN_STAGES)
         .select_related("member", "service", "owner")
         .annotate(
             last_note_at=Subquery(last_note.values("occurred_at")[:1]),
             last_note_text=Subquery(last_note.values("text")[:1]),
         )
-        .order_by(F("last_note_at").desc(nulls_last=True), "-updated_at", "-id"),
-        ACTIVITY_ROWS,
-    )
+        .order_by(F("last_note_at").desc(nulls_last=True), "-updated_at", "-id")
+    )[:ACTIVITY_ROWS]
     activity_rows = [
         {
             "deal": d.title,
@@ -722,7 +738,7 @@ def pipeline_report(filters: ReportFilters, *, year: int) -> dict:
             "won_value": sum((q["won_value"] for q in quarter_rows), Decimal(0)),
             "lost": sum(q["lost"] for q in quarter_rows),
             "lost_value": sum((q["lost_value"] for q in quarter_rows), Decimal(0)),
-            "open": open_count,
+            "open": sum(r["count"] for r in stage_rows),
             "all_open_url": list_url("deals:list", stage=list(Deal.OPEN_STAGES)) if link else None,
         },
     }
