@@ -3,6 +3,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import BaseFilterSet, choices_filter
+from services.models import Service
+from services.selectors import members_using
 
 from .models import County, Member
 from .selectors import population_outdated_q
@@ -19,6 +21,11 @@ class MemberFilterSet(BaseFilterSet):
     )
     county = django_filters.ModelChoiceFilter(queryset=County.objects.all(), label=_("county"))
     population = django_filters.RangeFilter(label=_("population (from–to)"))
+    service = django_filters.ModelChoiceFilter(
+        queryset=Service.objects.all(),
+        method="filter_service",
+        label=_("uses service (contract in force)"),
+    )
 
     population_outdated = django_filters.BooleanFilter(
         method="filter_population_outdated",
@@ -28,7 +35,19 @@ class MemberFilterSet(BaseFilterSet):
 
     class Meta:
         model = Member
-        fields = ("q", "status", "org_type", "county", "population", "population_outdated")
+        fields = (
+            "q",
+            "status",
+            "org_type",
+            "county",
+            "population",
+            "service",
+            "population_outdated",
+        )
+
+    def filter_service(self, queryset, name, value):
+        # A subquery: a member with several contracts for the service is listed once.
+        return queryset.filter(pk__in=members_using(value).values("pk")) if value else queryset
 
     def filter_population_outdated(self, queryset, name, value):
         return queryset.filter(population_outdated_q()) if value else queryset

@@ -17,6 +17,8 @@ class ServiceListView(ObjectListView):
 
 
 CONTRACTS_SHOWN = 50
+# All of Sambruk's members fit; beyond that the page links to the filtered members list.
+MEMBERS_SHOWN = 400
 
 
 class ServiceDetailView(ObjectDetailView):
@@ -25,8 +27,11 @@ class ServiceDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         service = self.object
+        members = list(members_using(service)[:MEMBERS_SHOWN])
+        count = members_using(service).count() if len(members) == MEMBERS_SHOWN else len(members)
         return super().get_context_data(
-            members=members_using(service),
+            members=members,
+            members_count=count,
             # The newest contracts; a service with thousands links to its filtered list.
             contracts=service.contracts.annotate(party_count=Count("party_links")).order_by(
                 "-start_date", "-id"

@@ -81,8 +81,8 @@ def notes(n):
 
 LISTS = {
     # one page of members with their counties (no COUNT: LazyPaginator fetches 51 rows);
-    # the county filter's options
-    "members": (members, EVERY_PAGE + 2),
+    # the county and service filters' options
+    "members": (members, EVERY_PAGE + 3),
     # one page of services, each with its contract count (one GROUP BY)
     "services": (services, EVERY_PAGE + 1),
     # one page of contracts with services and party counts; the service filter's options
