@@ -452,7 +452,6 @@ def service_participation(
             "member": m["member"],
             "status": m["status"],
             "status_label": Member.Status(m["status"]).label,
-            "url": reverse("members:detail", args=[m["member_id"]]),
             "uses": [s["service_id"] in m["service_ids"] for s in service_rows],
             "services": len(m["service_ids"]),
         }

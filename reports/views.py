@@ -1,4 +1,5 @@
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -135,8 +136,16 @@ class ServiceParticipationReportView(PopulationYearMixin, ReportView):
     report = "services"
     permission_required = ("contracts.view_contract", "members.view_member")
 
+    # Every member Sambruk has fits on one page; the export has all rows.
+    matrix_rows_per_page = 400
+
     def get_report(self, filters, years):
-        return selectors.service_participation(filters, year=self.population_year(filters))
+        report = selectors.service_participation(filters, year=self.population_year(filters))
+        paginator = Paginator(report["matrix_rows"], self.matrix_rows_per_page)
+        page = report["matrix_page"] = paginator.get_page(self.request.GET.get("page"))
+        for row in page:  # the cells of the rows shown, each with its service
+            row["cells"] = list(zip(report["service_rows"], row["uses"], strict=True))
+        return report
 
 
 class ContractsReportView(ReportView):

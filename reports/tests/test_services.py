@@ -4,6 +4,8 @@ import pytest
 from django.urls import reverse
 
 from reports.selectors import ReportFilters, service_participation
+from reports.tests.test_exports import csv_rows, export
+from reports.views import ServiceParticipationReportView
 from tests.html import page
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +79,18 @@ def test_page_links_each_member_and_service_to_its_own_page(world, reader_client
     # The service page lists the same members as the report's column.
     service_page = page(reader_client.get(world.s.egil.get_absolute_url()))
     assert "Alby" in service_page and "Bby" in service_page and "Bstad" not in service_page
+
+
+def test_the_matrix_pages_through_members_and_the_export_has_them_all(
+    world, reader_client, monkeypatch
+):
+    monkeypatch.setattr(ServiceParticipationReportView, "matrix_rows_per_page", 3)
+    url = reverse("reports:services")
+
+    first, second = page(reader_client.get(url)), page(reader_client.get(url, {"page": 2}))
+    assert "Alby" in first and "Region A" not in first
+    assert "Region A" in second and "Alby" not in second
+    assert 'href="?page=2#services-matrix"' in first
+    assert "1–3" in first and "4–4" in second  # "Medlem 1–3 av 4"
+    sheet = csv_rows(export(reader_client, "services", "matrix", "csv"))
+    assert [row[0] for row in sheet[1:]] == ["Alby", "Bby", "IT AB", "Region A"]
