@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from faker import Faker
@@ -302,7 +302,13 @@ def demo_seed(
             progress(_("Loaded the register of municipalities and regions."))
         seeder = _Seeder(scale=scale, seed=seed, progress=progress)
         with _keep_given_timestamps():
-            return seeder.run()
+            counts = seeder.run()
+    # A bulk load leaves the query planner without statistics until autovacuum comes round:
+    # PostgreSQL then guesses thousands of notes per record and scans every note for one
+    # record's timeline.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return counts
 
 
 @contextmanager

@@ -30,13 +30,13 @@ def timeline_q(subject_field: str, subject) -> Q:
         q |= Q(lead_id=subject.lead_id)
     elif subject_field == "contact":
         # A subquery, not a join: each side of the OR can then use its own index.
-        q |= Q(lead__in=Lead.objects.filter(converted_contact=subject).values("pk"))
+        q |= Q(lead__any_of=Lead.objects.filter(converted_contact=subject).values("pk"))
     elif subject_field == "member":
         # Subqueries rather than joins: a note appears once however many parties its
         # contract has.
         q |= (
-            Q(deal__in=Deal.objects.filter(member=subject).values("pk"))
-            | Q(contact__in=Contact.objects.filter(member=subject).values("pk"))
-            | Q(contract__in=ContractParty.objects.filter(member=subject).values("contract_id"))
+            Q(deal__any_of=Deal.objects.filter(member=subject).values("pk"))
+            | Q(contact__any_of=Contact.objects.filter(member=subject).values("pk"))
+            | Q(contract__any_of=ContractParty.objects.filter(member=subject).values("contract_id"))
         )
     return q

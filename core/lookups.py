@@ -1,0 +1,29 @@
+"""Query lookups the project adds to Django's."""
+
+from django.db import models
+
+
+@models.ForeignKey.register_lookup
+class AnyOf(models.Lookup):
+    """``relation__any_of=queryset``: the relation is one of the queryset's single column.
+
+    The same rows as ``__in``, written for an OR of several such conditions (a record's
+    timeline). PostgreSQL turns ``IN (subquery)`` inside an OR into a filter checked on every
+    row of the table; ``= ANY(ARRAY(subquery))`` is computed once and each side of the OR
+    becomes an index search. SQLite searches the indexes for either form.
+    """
+
+    lookup_name = "any_of"
+
+    def get_prep_lookup(self):
+        return self.rhs  # a queryset: compiled as a subquery, not converted as a value
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} IN {rhs}", (*lhs_params, *rhs_params)
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
