@@ -2,6 +2,22 @@ import django_tables2 as tables
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django_tables2.columns import library
+from django_tables2.data import TableQuerysetData
+from django_tables2.rows import BoundRows
+
+
+class DeepPageQuerysetData(TableQuerysetData):
+    """Table data whose page 50 costs what page 1 does.
+
+    With OFFSET the database reads, joins and computes the columns of every row it skips:
+    2,450 of them on page 50. Here a page after the first selects its primary keys first (the
+    ordering's index alone), then reads only those rows with their joins.
+    """
+
+    def __getitem__(self, key):
+        if isinstance(key, slice) and key.start:
+            return self.data.filter(pk__in=self.data.values("pk")[key])
+        return super().__getitem__(key)
 
 
 class BaseTable(tables.Table):
@@ -11,6 +27,13 @@ class BaseTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = _("Nothing matches.")
         template_name = "django_tables2/crm_table.html"
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        if type(self.data) is TableQuerysetData:
+            self.data = DeepPageQuerysetData(self.data.data)
+            self.data.set_table(self)
+            self.rows = BoundRows(data=self.data, table=self, pinned_data=self.pinned_data)
 
 
 # django-tables2's date columns compile a template for every cell they render (half the

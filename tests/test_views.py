@@ -802,6 +802,16 @@ def members_population():
     return {"population_min": 10_000, "population_max": 20_000}, ["Bjuv"], ["Ale", "Dals-Ed"]
 
 
+def members_service():
+    egil = ServiceFactory(name="EGIL")
+    ContractFactory(service=egil, parties=[MemberFactory(name="Använder")])
+    ContractFactory(
+        service=egil, parties=[MemberFactory(name="Utkast")], status=Contract.Status.DRAFT
+    )
+    ContractFactory(service=ServiceFactory(), parties=[MemberFactory(name="Annan tjänst")])
+    return {"service": egil.pk}, ["Använder"], ["Utkast", "Annan tjänst"]
+
+
 def members_population_outdated():
     PopulationFigureFactory(year=2024)  # the newest imported year
     MemberFactory(name="Gamla siffror", municipality=True, population_year=2023)
@@ -1051,6 +1061,7 @@ FILTER_CASES = {
     ("members", "org_type"): members_org_type,
     ("members", "county"): members_county,
     ("members", "population"): members_population,
+    ("members", "service"): members_service,
     ("members", "population_outdated"): members_population_outdated,
     ("services", "kind"): services_kind,
     ("services", "status"): services_status,

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.template import Context, Template
+from django.urls import reverse
 from django.utils import translation
 
 from contacts.tables import ContactTable
@@ -47,3 +48,11 @@ def test_times_are_shown_in_swedish_local_time():
     with translation.override("sv"):
         [shown] = cells(NoteTable(NoteFactory._meta.model.objects.all()), "occurred_at")
     assert shown.endswith(">2026-04-01 01:30</a>")
+
+
+def test_a_later_page_has_the_next_rows_in_the_order_of_the_list(reader_client):
+    for n in range(53):
+        ContactFactory(first_name="Test", last_name=f"Efternamn {n:02d}")
+    response = reader_client.get(reverse("contacts:list"), {"sort": "-name", "page": 2})
+    shown = [row.record.last_name for row in response.context["table"].page.object_list]
+    assert shown == ["Efternamn 02", "Efternamn 01", "Efternamn 00"]
