@@ -19,6 +19,7 @@ import statistics
 import sys
 import tempfile
 import time
+import tracemalloc
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -34,6 +35,8 @@ BUDGET_EXPORT_MS = 3000
 BUDGET_IMPORT_MS = 1000
 BUDGET_SEED_S = 300
 PAGE_50_SLOWDOWN = 1.2
+EXPORT_ROWS = 10_000
+LIST_PAGE_ROWS = 50
 
 
 @dataclass
@@ -46,6 +49,7 @@ class Measurement:
     p95_ms: float = 0.0
     queries: int = 0
     budget_ms: float = 0.0
+    peak_kib: float | None = None  # exports: memory allocated at the peak of one request
     misses: list[str] = field(default_factory=list)
 
 
@@ -148,6 +152,15 @@ def pages():
         "services": ("?kind=service", "kind", "e"),
         "notes": ("?kind=call", "author", "möte"),
     }
+    models = {
+        "members": Member,
+        "contacts": Contact,
+        "leads": Lead,
+        "deals": Deal,
+        "contracts": Contract,
+        "services": Service,
+        "notes": Note,
+    }
     result = []
     for app, (filtered, sort, q) in lists.items():
         base = reverse(f"{app}:list")
@@ -156,8 +169,10 @@ def pages():
             (f"{app} filtered", base + filtered, "page"),
             (f"{app} sorted", f"{base}?sort={sort}", "page"),
             (f"{app} searched", f"{base}?q={q}", "page"),
-            (f"{app} page 50", f"{base}?page=50", "page"),
         ]
+        # Page 50 of a list that has fewer pages would measure an empty page.
+        if models[app].objects.count() > 49 * LIST_PAGE_ROWS:
+            result.append((f"{app} page 50", f"{base}?page=50", "page"))
 
     heaviest = {
         "members": Member.objects.annotate(n=Count("contacts")).order_by("-n").first(),
@@ -208,19 +223,40 @@ def _p95(values):
     return ordered[max(0, round(0.95 * len(ordered)) - 1)]
 
 
-def measure_export(client, repeat) -> Measurement | None:
-    """Every contact as CSV, through the list's export (the budget is per 10,000 rows)."""
+def measure_exports(client, repeat) -> list[Measurement]:
+    """About 10,000 notes (the newest days that hold them) and every contact, as CSV, through
+    the lists' export. The budget is 3 s per 10,000 rows; memory must not grow with the rows.
+    """
     from django.urls import reverse
+    from django.utils import timezone
 
     from contacts.models import Contact
+    from notes.models import Note
 
+    results = []
+    newest = Note.objects.order_by("-occurred_at").values_list("occurred_at", flat=True)
+    tenth_thousand = newest[EXPORT_ROWS - 1 : EXPORT_ROWS].first()
+    if tenth_thousand is not None:
+        since = timezone.localtime(tenth_thousand).date()
+        rows = Note.objects.filter(occurred_at__date__gte=since).count()
+        url = reverse("notes:list") + f"?occurred_after={since.isoformat()}&_export=csv"
+        results.append(measure_export(client, f"export {rows} notes csv", url, rows, repeat))
     rows = Contact.objects.count()
     url = reverse("contacts:list") + "?_export=csv"
-    m = measure(client, f"export {rows} contacts csv", url, "export", max(3, repeat // 5))
-    if m.status >= 400:
-        return None
-    # The budget is 3 s for 10,000 rows; a larger table gets the same time per row.
-    m.budget_ms = BUDGET_EXPORT_MS * max(1, rows / 10_000)
+    results.append(measure_export(client, f"export {rows} contacts csv", url, rows, repeat))
+    return results
+
+
+def measure_export(client, name, url, rows, repeat) -> Measurement:
+    m = measure(client, name, url, "export", max(3, repeat // 5))
+    m.budget_ms = BUDGET_EXPORT_MS * max(1, rows / EXPORT_ROWS)
+    # Memory in a run of its own: tracing allocations slows the request several times.
+    tracemalloc.start()
+    response = client.get(url)
+    for _chunk in getattr(response, "streaming_content", ()):
+        pass
+    m.peak_kib = tracemalloc.get_traced_memory()[1] / 1024
+    tracemalloc.stop()
     return m
 
 
@@ -263,6 +299,8 @@ class _Rollback(Exception):
 
 def check_budgets(results: list[Measurement]) -> None:
     by_name = {m.name: m for m in results}
+    exports = [m for m in results if m.kind == "export" and m.peak_kib is not None]
+    smallest_export = min(exports, key=lambda m: m.peak_kib, default=None)
     for m in results:
         if m.status >= 400:
             m.misses.append(f"HTTP {m.status}")
@@ -270,6 +308,11 @@ def check_budgets(results: list[Measurement]) -> None:
             m.misses.append(f"p95 {m.p95_ms:.0f} ms > {m.budget_ms:.0f} ms")
         if m.kind in ("page", "report") and m.queries > BUDGET_QUERIES:
             m.misses.append(f"{m.queries} queries > {BUDGET_QUERIES}")
+        if m.kind == "export" and smallest_export and m.peak_kib > 2 * smallest_export.peak_kib:
+            m.misses.append(
+                f"memory {m.peak_kib:.0f} KiB > 2 × {smallest_export.peak_kib:.0f} KiB "
+                "of the smallest export: grows with the rows"
+            )
         if m.name.endswith("page 50"):
             first = by_name.get(m.name.replace("page 50", "list"))
             if first and m.p95_ms > first.p95_ms * PAGE_50_SLOWDOWN:
@@ -301,12 +344,20 @@ def write_results(folder, db, scale, seed_seconds, counts, results) -> Path:
     if seed_seconds is not None:
         lines += [f"seed_demo took {seed_seconds:.0f} s (budget {BUDGET_SEED_S} s).", ""]
     lines += [
-        "| page | p50 ms | p95 ms | queries | budget ms | status |",
-        "| --- | ---: | ---: | ---: | ---: | --- |",
+        "| page | p50 ms | p95 ms | queries | budget ms | peak memory KiB | status |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for m in results:
         verdict = "; ".join(m.misses) or "ok"
-        cells = (m.name, f"{m.p50_ms:.1f}", f"{m.p95_ms:.1f}", m.queries, f"{m.budget_ms:.0f}")
+        memory = f"{m.peak_kib:.0f}" if m.peak_kib is not None else ""
+        cells = (
+            m.name,
+            f"{m.p50_ms:.1f}",
+            f"{m.p95_ms:.1f}",
+            m.queries,
+            f"{m.budget_ms:.0f}",
+            memory,
+        )
         lines.append("| " + " | ".join(map(str, cells)) + f" | {verdict} |")
     stem.with_name(stem.name + ".md").write_text("\n".join(lines) + "\n")
     return stem
@@ -346,9 +397,7 @@ def main(argv=None) -> int:
     client.force_login(bench_user())
 
     results = [measure(client, *page, args.repeat) for page in pages()]
-    export = measure_export(client, args.repeat)
-    if export is not None:
-        results.append(export)
+    results += measure_exports(client, args.repeat)
     results.append(measure_import(args.repeat))
     check_budgets(results)
     if seed_seconds is not None and seed_seconds > BUDGET_SEED_S:

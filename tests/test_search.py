@@ -6,6 +6,8 @@ import re
 from urllib.parse import quote
 
 import pytest
+from django.apps import apps
+from django.db import connection
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.text import capfirst
@@ -13,6 +15,7 @@ from django.utils.translation import override
 
 from contacts.tests.factories import ContactFactory
 from contracts.tests.factories import ContractFactory
+from core.selectors import search_queryset
 from core.tests.factories import UserFactory
 from deals.tests.factories import DealFactory
 from leads.tests.factories import LeadFactory
@@ -260,3 +263,33 @@ def test_list_search_keeps_what_was_typed(reader_client, app):
 
     filter_form = re.search(r'<form [^>]*class="[^"]*filter-form.*?</form>', page(response), re.S)
     assert 'name="q" value="ÖBERG"' in filter_form.group(0)
+
+
+# --- Indexes ------------------------------------------------------------------------------------
+
+SEARCHED_MODELS = [
+    ("members", "Member"),
+    ("services", "Service"),
+    ("contracts", "Contract"),
+    ("contacts", "Contact"),
+    ("deals", "Deal"),
+    ("leads", "Lead"),
+    ("notes", "Note"),
+]
+
+
+@pytest.mark.parametrize(("app", "model_name"), SEARCHED_MODELS)
+def test_search_can_read_a_trigram_index_on_postgresql(app, model_name):
+    """On PostgreSQL the search condition is one its trigram index answers; SQLite reads the
+    folded column and has no such index."""
+    model = apps.get_model(app, model_name)
+    sql, params = search_queryset(model.objects.all(), "Lindqvist").query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert f"{model._meta.db_table}_search_trgm" in plan
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE '%search_trgm'")
+            assert cursor.fetchall() == []
