@@ -283,10 +283,14 @@ def test_search_can_read_a_trigram_index_on_postgresql(app, model_name):
     """On PostgreSQL the search condition is one its trigram index answers; SQLite reads the
     folded column and has no such index."""
     model = apps.get_model(app, model_name)
-    sql, params = search_queryset(model.objects.all(), "Lindqvist").query.sql_with_params()
+    queryset = search_queryset(model.objects.order_by(), "Lindqvist")
+    sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # Only a bitmap scan is left, and only the trigram index can answer LIKE.
             cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_indexscan = off")
+            cursor.execute("SET LOCAL enable_indexonlyscan = off")
             cursor.execute(f"EXPLAIN {sql}", params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
             assert f"{model._meta.db_table}_search_trgm" in plan
