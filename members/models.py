@@ -137,6 +137,12 @@ class Member(TrackedModel):
         return self.name
 
     @property
+    def org_type_label(self):
+        """As get_org_type_display(), which rebuilds the choices for every call: this one is
+        for pages that list hundreds of members."""
+        return self.OrgType(self.org_type).label
+
+    @property
     def is_member(self):
         return self.status == self.Status.MEMBER
 

@@ -395,7 +395,7 @@ def service_participation(
     Two queries: the distinct (member, service) pairs with each member's population in
     ``year``, and the services.
     """
-    population = PopulationFigure.objects.filter(member=OuterRef("member_id"), year=year)
+    population = PopulationFigure.objects.filter(member=OuterRef("member_id"), year=year).order_by()
     pairs = (
         ContractParty.objects.filter(in_force_q("contract__", today), filters.members_q("member__"))
         .annotate(population=Subquery(population.values("population")[:1]))

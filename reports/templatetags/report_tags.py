@@ -2,6 +2,8 @@
 
 from django import template
 from django.template.defaultfilters import floatformat, slugify
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -80,3 +82,33 @@ def bar_chart(rows, *, label, value, title, note="", note_label="", maximum=1):
         "text_dy": BAR * 0.72,
         "axis_y": len(bars) * (BAR + GAP),
     }
+
+
+@register.simple_tag
+def matrix_cells(row):
+    """The service cells of one member's row in the members × services matrix.
+
+    Written here rather than in the template: a page has 400 rows of a cell per service, and
+    the template language took most of the page's time over them.
+    """
+    used = format_html(
+        '<span aria-hidden="true">●</span><span class="visually-hidden">{}</span>', _("uses")
+    )
+    return format_html_join(
+        "",
+        '<td class="text-center"{}>{}</td>',
+        (
+            (
+                format_html(
+                    ' title="{} · {}" data-uses="{}"',
+                    row["member"],
+                    service["service"],
+                    service["service_id"],
+                ),
+                used,
+            )
+            if uses
+            else ("", "")
+            for service, uses in row["cells"]
+        ),
+    )
