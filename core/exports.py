@@ -326,10 +326,12 @@ def cell_getter(table, bound_column, model=None):
     if own_value and exports_its_value:
         field = accessor.get_field(model) if model is not None else None
         if getattr(field, "choices", None):
+            # The labels once, not get_FOO_display() per row, which rebuilds the choices.
+            labels = dict(field.flatchoices)
 
             def choice_label(record):
-                obj, name = accessor.penultimate(record)
-                return getattr(obj, f"get_{name}_display")() if obj is not None else None
+                value = accessor.resolve(record, quiet=True)
+                return None if value is None else str(labels.get(value, value))
 
             return choice_label
 
