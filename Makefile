@@ -6,7 +6,7 @@ PY := $(BIN)/python
 # Development server settings: DEBUG on, embedded SQLite unless DATABASE_URL says otherwise.
 DEV_ENV := DEBUG=true
 
-.PHONY: run test install setup lint format messages bench clean
+.PHONY: run test install setup lint format messages bench load clean
 
 $(VENV)/.installed: pyproject.toml build-constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,13 @@ format: install
 messages: install
 	$(DEV_ENV) $(PY) manage.py makemessages --locale sv --no-obsolete --ignore ".venv/*"
 	$(DEV_ENV) $(PY) manage.py compilemessages --locale sv --ignore ".venv/*"
+
+bench: install
+	$(PY) -m bench.run --scale 100 --db sqlite
+
+load: install
+	$(PY) -m pip install --quiet --build-constraint build-constraints.txt -e ".[dev,load]"
+	$(PY) -m bench.load
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
