@@ -395,10 +395,13 @@ def service_participation(
     Two queries: the distinct (member, service) pairs with each member's population in
     ``year``, and the services.
     """
-    population = PopulationFigure.objects.filter(member=OuterRef("member_id"), year=year).order_by()
+    # A join on the year's figure (one per member and year), not a subquery for every pair.
+    figure = FilteredRelation(
+        "member__population_figures", condition=Q(member__population_figures__year=year)
+    )
     pairs = (
         ContractParty.objects.filter(in_force_q("contract__", today), filters.members_q("member__"))
-        .annotate(population=Subquery(population.values("population")[:1]))
+        .annotate(figure=figure, population=F("figure__population"))
         .values(
             "member_id",
             "member__name",
