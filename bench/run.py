@@ -12,6 +12,7 @@ build on timings (pass --strict to exit non-zero on a miss).
 
 import argparse
 import contextlib
+import gc
 import json
 import os
 import platform
@@ -227,6 +228,9 @@ def measure(client, name, url, kind, repeat) -> Measurement:
     client.get(url)  # warm caches the way a running server has them
     times = []
     for _ in range(repeat):
+        # Each request starts with nothing left for the garbage collector by the ones before
+        # (its own collections still count).
+        gc.collect()
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
             response = client.get(url)
