@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from . import lookups  # noqa: F401  (registers __any_of)
+        from . import expressions  # noqa: F401  (registers __any_of)
         from .middleware import mark_session_refreshed
         from .roles import sync_roles_after_migrate
 

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .expressions import SubqueryCount
 from .models import TrackedModel, normalize_search
 from .roles import perm_name
 
@@ -282,3 +283,17 @@ def _labelled(pairs, yours=None) -> list[FieldChange]:
         )
         for f, old, new in pairs
     ]
+
+
+def first_rows_with_count(queryset, limit: int, counted=None) -> tuple[list, int]:
+    """The first ``limit`` rows and the number of all matching rows (or of ``counted``, a
+    subset of them), in one query.
+
+    The count is an uncorrelated subquery, which the database computes once (from an index
+    where one fits), while the rows stop at LIMIT. A COUNT(*) OVER () window would read and
+    join every matching row before the page is cut.
+    """
+    counted = queryset if counted is None else counted
+    count = SubqueryCount(counted.order_by().values("pk"))
+    rows = list(queryset.annotate(matching=count)[:limit])
+    return rows, (rows[0].matching if rows else 0)

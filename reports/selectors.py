@@ -20,7 +20,6 @@ from django.db.models import (
     Exists,
     F,
     FilteredRelation,
-    IntegerField,
     OuterRef,
     Q,
     Subquery,
@@ -35,6 +34,7 @@ from contacts.selectors import stale_contacts_q
 from contracts.models import Contract, ContractParty
 from contracts.selectors import effective_status_q, in_force_q, overdue_q
 from core.models import day_start
+from core.selectors import first_rows_with_count
 from deals.models import Deal
 from deals.selectors import deal_board, stale_deals_q
 from leads.models import Lead
@@ -63,27 +63,6 @@ def list_url(viewname: str, **params) -> str:
 def share(part, whole) -> Fraction | None:
     """``part / whole`` exactly; None where the whole is unknown or zero."""
     return Fraction(part or 0, whole) if whole else None
-
-
-class SubqueryCount(Subquery):
-    """The number of rows of a queryset, as a scalar subquery."""
-
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) matching)"
-    output_field = IntegerField()
-
-
-def first_rows_with_count(queryset, limit: int, counted=None) -> tuple[list, int]:
-    """The first ``limit`` rows and the number of all matching rows (or of ``counted``, a
-    subset of them), in one query.
-
-    The count is an uncorrelated subquery, which the database computes once (from an index
-    where one fits), while the rows stop at LIMIT. A COUNT(*) OVER () window would read and
-    join every matching row before the page is cut.
-    """
-    counted = queryset if counted is None else counted
-    count = SubqueryCount(counted.order_by().values("pk"))
-    rows = list(queryset.annotate(matching=count)[:limit])
-    return rows, (rows[0].matching if rows else 0)
 
 
 # --- Filters --------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 from django.db.models import Count
 
+from core.selectors import first_rows_with_count
 from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 
 from .filters import ServiceFilterSet
@@ -27,8 +28,7 @@ class ServiceDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         service = self.object
-        members = list(members_using(service)[:MEMBERS_SHOWN])
-        count = members_using(service).count() if len(members) == MEMBERS_SHOWN else len(members)
+        members, count = first_rows_with_count(members_using(service), MEMBERS_SHOWN)
         return super().get_context_data(
             members=members,
             members_count=count,

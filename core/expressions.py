@@ -1,4 +1,4 @@
-"""Query lookups the project adds to Django's."""
+"""Query expressions and lookups the project adds to Django's."""
 
 from django.db import models
 
@@ -27,3 +27,10 @@ class AnyOf(models.Lookup):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
+
+
+class SubqueryCount(models.Subquery):
+    """The number of rows of a queryset, as a scalar subquery (uncorrelated: computed once)."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) matching)"
+    output_field = models.IntegerField()
