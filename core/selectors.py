@@ -286,8 +286,8 @@ def _labelled(pairs, yours=None) -> list[FieldChange]:
 
 
 def first_rows_with_count(queryset, limit: int, counted=None) -> tuple[list, int]:
-    """The first ``limit`` rows and the number of all matching rows (or of ``counted``, a
-    subset of them), in one query.
+    """The first ``limit`` rows and the number of all matching rows (or of ``counted``, which
+    has none when the queryset has none), in one query.
 
     The count is an uncorrelated subquery, which the database computes once (from an index
     where one fits), while the rows stop at LIMIT. A COUNT(*) OVER () window would read and
