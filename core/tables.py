@@ -28,7 +28,6 @@ class BaseTable(tables.Table):
     class Meta:
         attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = _("Nothing matches.")
-        template_name = "django_tables2/crm_table.html"
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)

@@ -1,4 +1,4 @@
-from django.db.models import Exists, Max, Q, Subquery
+from django.db.models import Exists, Q, Subquery
 
 from contracts.models import ContractParty
 
@@ -16,10 +16,6 @@ def member_contract_links(member):
         .select_related("contract__service")
         .order_by("-contract__start_date", "-contract_id")
     )
-
-
-def latest_population_year() -> int | None:
-    return PopulationFigure.objects.aggregate(year=Max("year"))["year"]
 
 
 def population_outdated_q() -> Q:
