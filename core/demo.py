@@ -2,9 +2,9 @@
 
 ``demo_seed`` fills an empty CRM with members among the real municipalities, services and
 projects, multi-party contracts, contacts, leads, deals in every stage and months of history.
-Everything comes from one ``random.Random(seed)`` (and a Faker seeded the same way), so the
-same seed gives the same data. Rows are written with ``bulk_create`` in batches; the history
-tables are not filled for demo rows.
+Everything comes from one ``random.Random(seed)``, so the same seed gives the same data;
+names follow a Swedish register (a few common, most rare: see ``demo_names``). Rows are
+written with ``bulk_create`` in batches; the history tables are not filled for demo rows.
 """
 
 import datetime
@@ -21,7 +21,6 @@ from django.contrib.auth.models import Group, Permission
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from faker import Faker
 
 from contacts.models import Contact
 from contracts.models import Contract, ContractParty
@@ -33,6 +32,7 @@ from members.validators import luhn_ok
 from notes.models import Note
 from services.models import Service
 
+from . import demo_names
 from .roles import EDITOR, sync_roles
 
 BATCH_SIZE = 2_000
@@ -228,7 +228,7 @@ NOTE_TEXTS = {
         "Skickade information om {service} och medlemskapet i Sambruk.",
         "{contact} återkommer efter budgetbeslutet i kommunstyrelsen.",
         "Träffade {contact} på konferensen. Vill gärna höra hur andra kommuner använder {service}.",
-        "Inget svar på mejlet. Ny påminnelse om två veckor.",
+        "Inget svar från {contact} på mejlet. Ny påminnelse om två veckor.",
     ),
     "deal": (
         "Demo av {service} för {member}. Positiva, men vill se en referenskommun.",
@@ -379,8 +379,6 @@ def _org_number(prefix: str, rng: random.Random, used: set[str]) -> str:
 class _Seeder:
     def __init__(self, *, scale: float, seed: int, progress: Callable[[str], None]):
         self.rng = random.Random(seed)
-        self.fake = Faker("sv_SE")
-        self.fake.seed_instance(seed)
         self.progress = progress
         self.n = {key: max(1, round(value * scale)) for key, value in VOLUME.items()}
         self.n["users"] = max(3, round(VOLUME["users"] * math.sqrt(scale)))
@@ -388,9 +386,6 @@ class _Seeder:
         self.today = timezone.localdate(self.now)
         self.tz = timezone.get_current_timezone()
         self.counts: dict[str, int] = {}
-        # Name pools drawn once from Faker (its frequencies), then picked with the seeded rng.
-        self.first_names = [self.fake.first_name() for _ in range(600)]
-        self.last_names = [self.fake.last_name() for _ in range(600)]
 
     # --- helpers -----------------------------------------------------------------------
 
@@ -439,7 +434,7 @@ class _Seeder:
         return created
 
     def person(self) -> tuple[str, str]:
-        return self.rng.choice(self.first_names), self.rng.choice(self.last_names)
+        return demo_names.first_name(self.rng), demo_names.surname(self.rng)
 
     def phone(self) -> str:
         """A Swedish mobile number, 070-123 45 67."""
@@ -589,6 +584,7 @@ class _Seeder:
         weights = {org_type: spec[0] for org_type, spec in ORGANISATION_TYPES.items()}
         types = sorted(_spread(rng, self.n["organisations"], weights))
         organisations = []
+        self.places = [place for place, _county in places]
         for org_type in dict.fromkeys(types):
             count = types.count(org_type)
             share = ORGANISATION_TYPES[org_type][1]
@@ -598,7 +594,7 @@ class _Seeder:
                 for attempt in range(20):
                     place, county_id = rng.choice(places)
                     name = pattern.format(
-                        place=place, surname=rng.choice(self.last_names), word=rng.choice(words)
+                        place=place, surname=demo_names.surname(rng), word=rng.choice(words)
                     ).replace("  ", " ")
                     if name not in used_names:
                         break
@@ -774,7 +770,9 @@ class _Seeder:
                 first, last = self.person()
                 known = rng.random() < 0.7
                 organisation = (
-                    self.org_name[member_id] if known else f"{rng.choice(self.last_names)} AB"
+                    self.org_name[member_id]
+                    if known
+                    else demo_names.organisation_name(rng, self.places)
                 )
                 recent = {"new": 120, "contacted": 270, "qualified": 365}.get(status, 540)
                 created = self.past(recent)
@@ -1091,8 +1089,10 @@ class _Seeder:
                 values = {"service": rng.choice(service_names), **values}
                 at = self.moment(max(created, history_start))
                 author = owner if owner and rng.random() < 0.7 else self.user()
+                text = rng.choice(NOTE_TEXTS[kind]).format(**values)
+                details = demo_names.note_details(rng, self.places, TITLES["public"])
                 note = Note(
-                    text=rng.choice(NOTE_TEXTS[kind]).format(**values),
+                    text=f"{text} {details}" if details else text,
                     kind=rng.choice(note_kinds),
                     occurred_at=at,
                     author=author,

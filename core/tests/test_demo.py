@@ -2,6 +2,8 @@
 
 import datetime
 import io
+import random
+from collections import Counter
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -13,6 +15,7 @@ from django.utils import timezone
 
 from contacts.models import Contact
 from contracts.models import Contract, ContractParty
+from core import demo_names
 from core.demo import DemoSeedRefused, demo_seed
 from core.roles import EDITOR
 from deals.models import Deal
@@ -148,9 +151,46 @@ class TestSeededCrm:
         assert response.status_code == 200
         assert contact.get_absolute_url() in response.content.decode()
 
+    def test_names_and_texts_are_mostly_rare_as_in_a_real_register(self, db):
+        """What holds at scale 100 holds at any scale: no value is held by more than 2 % of
+        the rows, at least one value in five rows is distinct, and most values occur three
+        times or fewer (so that searching for one person finds a handful of rows)."""
+        columns = {
+            "surnames": Contact.objects.values_list("last_name", flat=True),
+            "first names": Contact.objects.values_list("first_name", flat=True),
+            "lead organisations": Lead.objects.values_list("organisation_name", flat=True),
+            "note texts": Note.objects.values_list("text", flat=True),
+        }
+        for column, values in columns.items():
+            assert_register_like(Counter(values), column)
+
     def test_refuses_to_seed_a_crm_with_data(self, db):
         with pytest.raises(DemoSeedRefused):
             demo_seed(scale=SCALE)
+
+
+def assert_register_like(counts: Counter, what: str, max_share=0.02, min_distinct=0.2):
+    rows = sum(counts.values())
+    commonest, most = counts.most_common(1)[0]
+    # A small sample may hold a few more of the commonest value by chance (three standard
+    # deviations of a binomial draw).
+    expected = max_share * rows
+    assert most <= expected + 3 * expected**0.5, f"{what}: {commonest} {most} of {rows}"
+    assert len(counts) >= min_distinct * rows, f"{what}: {len(counts)} distinct of {rows}"
+    rare = sum(1 for n in counts.values() if n <= 3)
+    assert rare >= len(counts) / 2, f"{what}: {rare} of {len(counts)} occur 3 times or fewer"
+
+
+@pytest.mark.parametrize("draw", [demo_names.surname, demo_names.first_name])
+def test_names_for_100_000_contacts_are_distributed_like_a_swedish_register(draw):
+    """As many names as ``seed_demo --scale 100`` draws for its contacts: at least 20,000
+    distinct, the commonest (Andersson, Maria) held by at most 2 %, most by 3 or fewer."""
+    rng = random.Random(7)
+    counts = Counter(draw(rng) for _ in range(100_000))
+
+    assert len(counts) >= 20_000
+    assert_register_like(counts, draw.__name__)
+    assert counts.most_common(1)[0][0] in {"Andersson", "Johansson", "Maria", "Anna"}
 
 
 def seed_and_describe(seed: int) -> dict:
