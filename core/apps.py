@@ -11,8 +11,10 @@ class CoreConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from . import expressions  # noqa: F401  (registers __any_of)
+        from .fulltext import repair_indexes_after_migrate
         from .middleware import mark_session_refreshed
         from .roles import sync_roles_after_migrate
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="core_sync_roles")
+        post_migrate.connect(repair_indexes_after_migrate, dispatch_uid="core_repair_fulltext")
         user_logged_in.connect(mark_session_refreshed, dispatch_uid="core_session_refreshed")

@@ -6,11 +6,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.db import connections
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .expressions import SubqueryCount
+from .fulltext import IndexedCandidates
 from .models import TrackedModel, normalize_search
 from .roles import perm_name
 
@@ -44,10 +46,17 @@ def global_search(user, query: str, limit: int = SEARCH_LIMIT):
 
 
 def search_queryset(queryset, query: str):
-    """Records whose search text contains every word of ``query`` (already folded or not)."""
+    """Records whose search text contains every word of ``query`` (already folded or not).
+
+    On PostgreSQL the trigram indexes answer the LIKEs; on SQLite a full-text index (see
+    ``core.fulltext``) narrows the rows down first.
+    """
     model = queryset.model
     words = normalize_search(query).split()
     if issubclass(model, TrackedModel):
+        if words and connections[queryset.db].vendor == "sqlite":
+            # The full-text index narrows the rows down; the LIKEs below decide.
+            queryset = queryset.filter(IndexedCandidates(model._meta.db_table, tuple(words)))
         for word in words:
             queryset = queryset.filter(search_text__contains=word)
         return queryset
