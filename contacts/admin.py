@@ -11,6 +11,5 @@ class ContactAdmin(CrmImportMixin, TrackedAdmin):
     resource_classes = [ContactResource]
     list_display = ("__str__", "member", "title", "email", "phone", "is_active", "last_verified")
     list_filter = ("is_active", "member__org_type")
-    search_fields = ("first_name", "last_name", "email", "member__name")
     list_select_related = ("member",)
     autocomplete_fields = ("member",)

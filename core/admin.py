@@ -1,11 +1,19 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.paginator import Paginator
-from django.db import connection, models
+from django.core.paginator import InvalidPage
+from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
-from django.utils.functional import cached_property
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
+from django_tables2.paginators import LazyPaginator
 from import_export.admin import ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.results import RowResult
@@ -16,40 +24,95 @@ from security.services import security_event_record
 
 from .resources import cell_text
 from .roles import is_administrator
+from .selectors import search_queryset
 
 
-class EstimatedCountPaginator(Paginator):
-    """Paginator that avoids a full COUNT(*) over large PostgreSQL tables.
+class LazyAdminPaginator(LazyPaginator):
+    """Pages without counting: a page reads one row more than it shows, which tells whether
+    another page follows (django-tables2's LazyPaginator, with the page range the admin's
+    page links need)."""
 
-    Unfiltered lists use the planner's row estimate; filtered ones still count exactly, since
-    a filter usually narrows the table to a size that counts fast.
-    """
+    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True):
+        # The admin passes these positionally; LazyPaginator takes look_ahead there.
+        super().__init__(
+            object_list, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page
+        )
 
-    @cached_property
-    def count(self):
-        query = self.object_list.query
-        if connection.vendor == "postgresql" and not query.where:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
-                    [self.object_list.model._meta.db_table],
-                )
-                row = cursor.fetchone()
-            if row and row[0] > 10_000:
-                return row[0]
-        return super().count
+    @property
+    def page_range(self):
+        return range(1, self.num_pages + 1)
 
 
-class TrackedAdmin(SimpleHistoryAdmin):
-    """Shared admin for CRM records: history, who-changed-it columns, and lists that stay fast
-    on large tables (no full count, no select box with every row)."""
+class UncountedChangeList(ChangeList):
+    """An admin list that never counts its rows: counting a large table, or every row a
+    search matches, costs more than the page itself. It shows the rows of the page, links to
+    the pages up to the next one, and how many rows it has seen."""
 
-    show_full_result_count = False
-    paginator = EstimatedCountPaginator
+    def get_results(self, request):
+        paginator = self.model_admin.get_paginator(request, self.queryset, self.list_per_page)
+        try:
+            page = paginator.page(self.page_num)
+        except InvalidPage as exc:
+            raise IncorrectLookupParameters from exc
+        first = (page.number - 1) * self.list_per_page
+        self.result_list = page.object_list
+        self.result_count = first + len(page.object_list)
+        # The search box then shows no count (it would be that of the rows seen so far).
+        self.full_result_count = self.result_count
+        self.show_full_result_count = False
+        self.show_admin_actions = True
+        self.can_show_all = False
+        self.multi_page = paginator.num_pages > 1
+        self.paginator = paginator
+        names = self.opts.verbose_name_plural
+        if not page.object_list:
+            self.result_summary = _("No %(names)s") % {"names": names}
+        elif paginator.is_last_page(page.number):
+            self.result_summary = _("%(first)s–%(last)s of %(count)s %(names)s") % {
+                "first": first + 1,
+                "last": self.result_count,
+                "count": self.result_count,
+                "names": names,
+            }
+        else:
+            self.result_summary = _("%(first)s–%(last)s of more %(names)s") % {
+                "first": first + 1,
+                "last": self.result_count,
+                "names": names,
+            }
+
+
+class UncountedListMixin:
+    """Admin lists of large tables: pages without a count and no facet counts."""
+
+    paginator = LazyAdminPaginator
     list_per_page = 50
+    show_facets = admin.ShowFacets.NEVER
+    # "Select all 300 000" needs the count the list does not make.
+    actions_selection_counter = False
+
+    def get_changelist(self, request, **kwargs):
+        return UncountedChangeList
+
+
+class TrackedAdmin(UncountedListMixin, SimpleHistoryAdmin):
+    """Shared admin for CRM records: history, who-changed-it columns, and lists that stay fast
+    on large tables: no count (UncountedListMixin), no select box with every row, and a
+    search through the records' indexed search text, the search of the CRM's own lists
+    (every word anywhere in the record's searchable fields). Filters are choices or dates,
+    none that reads the table to offer its values; inlines of rows that may be many show
+    the first ones (FirstRowsInline)."""
+
     readonly_fields = ("created_at", "created_by", "updated_at", "updated_by")
+    search_fields = ("search_text",)
+    search_help_text = gettext_lazy(
+        "Finds the records that contain every word typed, as the search of the lists does."
+    )
     # A website typed without a scheme is an https address.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_search_results(self, request, queryset, search_term):
+        return search_queryset(queryset, search_term), False
 
     def save_model(self, request, obj, form, change):
         obj.stamp(request.user)
@@ -68,6 +131,89 @@ class TrackedAdmin(SimpleHistoryAdmin):
         for obj in formset.deleted_objects:
             obj.delete()
         formset.save_m2m()
+
+
+class ParentKnownFormSet(BaseInlineFormSet):
+    """An inline formset whose rows know the record they belong to (Django sets only its
+    id), so that a row named after it (a population figure: "Kiruna 2024") costs no query."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if getattr(form.instance, self.fk.attname) == self.instance.pk:
+            setattr(form.instance, self.fk.name, self.instance)
+        return form
+
+
+class FirstRowsFormSet(ParentKnownFormSet):
+    """An inline formset of a record's first ``limit`` related rows (in their usual order):
+    a member with 300 contacts renders 20 of them, not 300 forms."""
+
+    limit = 20
+
+    def get_queryset(self):
+        if not hasattr(self, "_first_rows"):
+            self._first_rows = list(super().get_queryset()[: self.limit])
+        return self._first_rows
+
+
+class LabelledAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete whose chosen option is labelled from the object the form already
+    holds, instead of a query per inline row."""
+
+    chosen = None  # (value, label), set by LabelledChoicesForm
+
+    def optgroups(self, name, value, attr=None):
+        values = {str(v) for v in value if v not in (None, "")}
+        if self.chosen is None or values != {str(self.chosen[0])}:
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        options.append(self.create_option(name, *self.chosen, True, len(options)))
+        return [(None, options, 0)]
+
+
+class LabelledChoicesForm(forms.ModelForm):
+    """Hands its autocomplete widgets the related objects its row was read with."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)
+            model_field = self.instance._meta.get_field(name)
+            if isinstance(widget, LabelledAutocompleteSelect) and model_field.is_cached(
+                self.instance
+            ):
+                related = getattr(self.instance, name)
+                if related is not None:
+                    widget.chosen = (related.pk, field.label_from_instance(related))
+
+
+class LabelledAutocompleteInline(admin.TabularInline):
+    """An inline whose rows label their autocomplete fields from the related objects its
+    queryset selects (``select_related``), so that it costs no query per row."""
+
+    form = LabelledChoicesForm
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = LabelledAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class FirstRowsInline(admin.TabularInline):
+    """An inline of the first ``FirstRowsFormSet.limit`` related rows; the parent's page links
+    to the admin list of all of them (``related_list_link``)."""
+
+    formset = FirstRowsFormSet
+    extra = 0
+
+
+def related_list_link(model, field_name: str, obj, text: str) -> str:
+    """A link to the admin list of ``model`` rows whose ``field_name`` is ``obj``."""
+    opts = model._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    return format_html('<a href="{}?{}__id__exact={}">{}</a>', url, field_name, obj.pk, text)
 
 
 class CrmImportMixin(ImportMixin):

@@ -3,7 +3,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from contacts.models import Contact
-from core.admin import CrmImportMixin, TrackedAdmin
+from core.admin import (
+    CrmImportMixin,
+    FirstRowsInline,
+    ParentKnownFormSet,
+    TrackedAdmin,
+    UncountedListMixin,
+    related_list_link,
+)
 
 from .models import County, Member, PopulationFigure
 from .resources import MemberResource
@@ -17,6 +24,7 @@ class CountyAdmin(admin.ModelAdmin):
 
 class PopulationFigureInline(admin.TabularInline):
     model = PopulationFigure
+    formset = ParentKnownFormSet
     extra = 0
     fields = ("year", "population", "source", "imported_at")
     readonly_fields = ("imported_at",)
@@ -24,9 +32,8 @@ class PopulationFigureInline(admin.TabularInline):
     verbose_name_plural = _("population by year")
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(FirstRowsInline):
     model = Contact
-    extra = 0
     fields = ("first_name", "last_name", "title", "email", "phone", "last_verified")
     show_change_link = True
 
@@ -45,7 +52,6 @@ class MemberAdmin(CrmImportMixin, TrackedAdmin):
         "last_verified",
     )
     list_filter = ("status", "org_type", "county")
-    search_fields = ("name", "kommunkod", "org_number")
     list_select_related = ("county",)
     autocomplete_fields = ("county",)
     inlines = (ContactInline, PopulationFigureInline)
@@ -54,16 +60,21 @@ class MemberAdmin(CrmImportMixin, TrackedAdmin):
         (_("Identifiers"), {"fields": ("kommunkod", "org_number", "county")}),
         (_("Population"), {"fields": ("population", "population_year")}),
         (_("Address"), {"fields": ("website", "address", "postal_code", "city")}),
+        (_("Contacts"), {"fields": ("all_contacts",)}),
         (_("Changes"), {"fields": TrackedAdmin.readonly_fields}),
     )
+    readonly_fields = ("all_contacts", *TrackedAdmin.readonly_fields)
+
+    @admin.display(description=_("contacts"))
+    def all_contacts(self, obj):
+        return related_list_link(Contact, "member", obj, _("All contacts of this member"))
 
 
 @admin.register(PopulationFigure)
-class PopulationFigureAdmin(SimpleHistoryAdmin):
+class PopulationFigureAdmin(UncountedListMixin, SimpleHistoryAdmin):
     list_display = ("member", "year", "population", "source", "imported_at")
     list_filter = ("year",)
     search_fields = ("member__name", "member__kommunkod")
     list_select_related = ("member",)
     autocomplete_fields = ("member",)
     readonly_fields = ("imported_at",)
-    show_full_result_count = False

@@ -11,4 +11,3 @@ class ServiceAdmin(CrmImportMixin, TrackedAdmin):
     resource_classes = [ServiceResource]
     list_display = ("name", "kind", "status", "started_on", "ended_on")
     list_filter = ("kind", "status")
-    search_fields = ("name", "description")

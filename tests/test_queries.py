@@ -270,3 +270,87 @@ def test_global_search_queries_do_not_grow_with_the_hits(reader_client, django_a
     add(10)  # more than a group shows
     with django_assert_num_queries(expected):
         reader_client.get(url)
+
+
+# --- Admin ---------------------------------------------------------------------------------------
+# Every admin page starts with session, user and the user's authenticator (two-factor login).
+
+ADMIN_PAGE = 3
+
+
+def admin_member_page():
+    member = MemberFactory(municipality=True, county=CountyFactory())
+    years = itertools.count(1970)
+
+    def add(n):
+        for _ in range(n):
+            ContactFactory(member=member)
+            PopulationFigureFactory(member=member, year=next(years))
+
+    return member, add
+
+
+def admin_contract_page():
+    contract = ContractFactory(origin_deal=DealFactory(), parties=[])
+
+    def add(n):
+        for _ in range(n):
+            ContractPartyFactory(contract=contract)
+
+    return contract, add
+
+
+def admin_deal_page():
+    deal = DealFactory(owner=UserFactory())
+
+    def add(n):
+        for _ in range(n):
+            NoteFactory(deal=deal, member=None, author=UserFactory())
+
+    return deal, add
+
+
+def admin_lead_page():
+    lead = LeadFactory(member=MemberFactory(), owner=UserFactory())
+
+    def add(n):
+        for _ in range(n):
+            NoteFactory(lead=lead, member=None, author=UserFactory())
+
+    return lead, add
+
+
+ADMIN_CHANGE_PAGES = {
+    # the member; its first contacts; its population figures; the chosen county
+    "members": (admin_member_page, ADMIN_PAGE + 4),
+    # the contract; its parties with their members; the chosen service, origin deal and
+    # previous contract
+    "contracts": (admin_contract_page, ADMIN_PAGE + 4),
+    # the deal; its contacts; its latest notes with authors; the chosen member, service and
+    # owner
+    "deals": (admin_deal_page, ADMIN_PAGE + 6),
+    # the lead; its latest notes with authors; the chosen member and owner
+    "leads": (admin_lead_page, ADMIN_PAGE + 4),
+}
+
+
+@pytest.mark.parametrize("app", ADMIN_CHANGE_PAGES)
+def test_admin_change_page_queries_do_not_grow_with_related_rows(
+    login, admin_user, django_assert_num_queries, app
+):
+    make, expected = ADMIN_CHANGE_PAGES[app]
+    obj, add = make()
+    opts = obj._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    client = login(admin_user)
+
+    add(3)
+    client.get(url)  # content types are cached after the first admin page
+    with django_assert_num_queries(expected):
+        small = client.get(url)
+    add(27)
+    with django_assert_num_queries(expected):
+        large = client.get(url)
+
+    assert small.status_code == large.status_code == 200
+    assert len(large.content) > len(small.content)
