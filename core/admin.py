@@ -55,9 +55,11 @@ class UncountedChangeList(ChangeList):
         except InvalidPage as exc:
             raise IncorrectLookupParameters from exc
         first = (page.number - 1) * self.list_per_page
+        last = first + len(page.object_list)
         self.result_list = page.object_list
-        self.result_count = first + len(page.object_list)
-        # The search box then shows no count (it would be that of the rows seen so far).
+        # The rows of this page: actions then never offer "select all N" across pages, and
+        # the search box shows no count (both need the count the list does not make).
+        self.result_count = len(page.object_list)
         self.full_result_count = self.result_count
         self.show_full_result_count = False
         self.show_admin_actions = True
@@ -70,14 +72,14 @@ class UncountedChangeList(ChangeList):
         elif paginator.is_last_page(page.number):
             self.result_summary = _("%(first)s–%(last)s of %(count)s %(names)s") % {
                 "first": first + 1,
-                "last": self.result_count,
-                "count": self.result_count,
+                "last": last,
+                "count": last,
                 "names": names,
             }
         else:
             self.result_summary = _("%(first)s–%(last)s of more %(names)s") % {
                 "first": first + 1,
-                "last": self.result_count,
+                "last": last,
                 "names": names,
             }
 
@@ -88,8 +90,6 @@ class UncountedListMixin:
     paginator = LazyAdminPaginator
     list_per_page = 50
     show_facets = admin.ShowFacets.NEVER
-    # "Select all 300 000" needs the count the list does not make.
-    actions_selection_counter = False
 
     def get_changelist(self, request, **kwargs):
         return UncountedChangeList
