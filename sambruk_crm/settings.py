@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request runs where no call crosses a frame-stack chunk (core.middleware).
+    "core.middleware.FreshStackMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "security.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
