@@ -1,11 +1,14 @@
 import datetime
+import functools
 
 import django_tables2 as tables
 from django.utils import formats, timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_tables2.columns import library
 from django_tables2.data import TableQuerysetData
-from django_tables2.rows import BoundRows
+from django_tables2.rows import BoundRow, BoundRows
+from django_tables2.utils import Accessor, signature
 
 
 class DeepPageQuerysetData(TableQuerysetData):
@@ -22,6 +25,107 @@ class DeepPageQuerysetData(TableQuerysetData):
         return super().__getitem__(key)
 
 
+# django-tables2 asks inspect.signature() which arguments a column's render method and a link's
+# url function take, for every cell: half of a list's rendering time. The answer never changes.
+_SIGNATURES = {}
+
+
+def _call_with_appropriate(fn, kwargs):
+    """django_tables2.utils.call_with_appropriate, with each function's signature worked out
+    once (per function, bound or not) instead of once per cell."""
+    key = (getattr(fn, "__func__", fn), hasattr(fn, "__self__"))
+    parameters = _SIGNATURES.get(key)
+    if parameters is None:
+        parameters = _SIGNATURES[key] = signature(fn)
+    args, kwargs_name = parameters
+    if not kwargs_name:
+        if any(arg not in kwargs for arg in args):
+            return None
+        kwargs = {arg: kwargs[arg] for arg in args}
+    return fn(**kwargs)
+
+
+@functools.cache
+def _accessor(name: str) -> Accessor:
+    return Accessor(name)
+
+
+@functools.cache
+def _field_value(model, accessor: str):
+    """How a cell reads a model field that an accessor names directly: the name of the
+    method giving a choice's label (get_stage_display), the field's name, or None for
+    anything else (a property, a path through relations, an annotation)."""
+    if Accessor.LEGACY_SEPARATOR in accessor or Accessor.SEPARATOR in accessor:
+        return None
+    for field in model._meta.concrete_fields:
+        if field.name == accessor:
+            display = f"get_{accessor}_display"
+            return display if field.choices and hasattr(model, display) else accessor
+    return None
+
+
+class CachedSignatureRow(BoundRow):
+    """django-tables2's row, with what does not change from row to row worked out once: the
+    signatures of render methods and link functions, and how a column reads a model field.
+    The cells are the same (core/tests/test_tables.py compares them with django-tables2's).
+    """
+
+    def _get_and_render_with(self, bound_column, render_func, default):
+        record = self.record
+        how = _field_value(type(record), bound_column.accessor)
+        if how is None:
+            return super()._get_and_render_with(bound_column, render_func, default)
+        value = getattr(record, how)
+        if how != bound_column.accessor:
+            value = value()
+        if value in bound_column.column.empty_values:
+            return default
+        return render_func(bound_column, value)
+
+    def rendered_cells(self, columns):
+        """The rendered cells of ``columns`` (bound columns), in order: get_cell without
+        looking each column up by name."""
+        return [
+            self._get_and_render_with(column, self._call_render, column.default)
+            for column in columns
+        ]
+
+    def _call_render(self, bound_column, value=None):
+        render_kwargs = self._optional_cell_arguments(bound_column, value)
+        content = _call_with_appropriate(bound_column.render, render_kwargs)
+        link = bound_column.link
+        if not link:
+            return content
+        if link.attrs or link.reverse_args or link.accessor is not None:
+            return link(content, **render_kwargs)
+        if link.url:
+            href = _call_with_appropriate(link.url, render_kwargs)
+        else:
+            # linkify=True: the cell's value's page if it has one, else the record's.
+            target = _accessor(bound_column.name).resolve(self.record)
+            if not hasattr(target, "get_absolute_url"):
+                target = self.record
+            href = target.get_absolute_url()
+        if href is None:
+            return content
+        return format_html('<a href="{}">{}</a>', href, content)
+
+
+class CachedSignatureRows(BoundRows):
+    def __iter__(self):
+        yield from self.generator_pinned_row(self.pinned_data.get("top"))
+        for record in self.data:
+            yield CachedSignatureRow(record, table=self.table)
+        yield from self.generator_pinned_row(self.pinned_data.get("bottom"))
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            return CachedSignatureRows(
+                data=self.data[key], table=self.table, pinned_data=self.pinned_data
+            )
+        return CachedSignatureRow(record=self.data[key], table=self.table)
+
+
 class BaseTable(tables.Table):
     """Shared look and empty text of every list."""
 
@@ -34,7 +138,7 @@ class BaseTable(tables.Table):
         if type(self.data) is TableQuerysetData:
             self.data = DeepPageQuerysetData(self.data.data)
             self.data.set_table(self)
-            self.rows = BoundRows(data=self.data, table=self, pinned_data=self.pinned_data)
+        self.rows = CachedSignatureRows(data=self.data, table=self, pinned_data=self.pinned_data)
 
 
 # django-tables2's date columns compile a template for every cell they render (a hundred
