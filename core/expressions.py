@@ -1,6 +1,7 @@
 """Query expressions and lookups the project adds to Django's."""
 
 from django.db import models
+from django.db.models.functions import ExtractQuarter
 
 
 @models.ForeignKey.register_lookup
@@ -34,3 +35,13 @@ class SubqueryCount(models.Subquery):
 
     template = "(SELECT COUNT(*) FROM (%(subquery)s) matching)"
     output_field = models.IntegerField()
+
+
+class Quarter(ExtractQuarter):
+    """The quarter (1 to 4) of a date. Django computes ExtractQuarter and TruncQuarter on
+    SQLite with a Python function called for every row (11,000 closed deals for the
+    pipeline report); SQLite's own strftime does it without leaving the database."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.lhs)
+        return f"((CAST(strftime('%%m', {sql}) AS INTEGER) + 2) / 3)", params

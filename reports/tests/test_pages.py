@@ -112,8 +112,9 @@ PAGES = {
     "reports:services": EVERY_PAGE + 4,
     # counties; ending per month, value per service, contracts to look at
     "reports:contracts": EVERY_PAGE + 4,
-    # counties; open deals grouped, closed per quarter, latest note of each open deal
-    "reports:pipeline": EVERY_PAGE + 4,
+    # counties; open deals grouped, closed per quarter, the newest notes about open deals,
+    # the deals they name (or every open deal with its latest note)
+    "reports:pipeline": EVERY_PAGE + 5,
 }
 
 

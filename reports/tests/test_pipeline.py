@@ -1,11 +1,16 @@
 """The pipeline report against conftest.world."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
+from core.tests.factories import UserFactory
 from deals.models import Deal
+from deals.tests.factories import DealFactory
+from notes.tests.factories import NoteFactory
+from reports import selectors
 from reports.selectors import ReportFilters, pipeline_report
 from tests.html import table_rows
 
@@ -107,3 +112,36 @@ def test_page_defaults_to_this_year(world, reader_client, today):
     assert response.status_code == 200
     assert response.context["year"] == today.year
     assert response.context["totals"]["count"] == 6
+
+
+@pytest.mark.parametrize("notes_read", [1_000, 60, 0], ids=["all", "a-cut", "none"])
+def test_latest_notes_of_many_deals_as_if_every_deal_were_asked(monkeypatch, notes_read):
+    """Seventy open deals with notes (some at the same minute, some about closed deals or
+    older), five without any: the deals with the latest notes, in the same order and with the
+    same notes, whether the report reads a thousand of the newest notes, a few, or none and
+    asks every deal for its own."""
+    owner = UserFactory()
+    base = datetime.datetime(2025, 3, 1, 9, tzinfo=datetime.UTC)
+    for i in range(70):
+        deal = DealFactory(stage=ST.OFFER, owner=owner)
+        NoteFactory(deal=deal, member=None, text=f"Äldre {i}", occurred_at=base)
+        at = base + datetime.timedelta(minutes=i // 3)  # three deals share each minute
+        NoteFactory(deal=deal, member=None, text=f"Senaste {i}", occurred_at=at)
+    for _ in range(5):
+        DealFactory(stage=ST.NEW, owner=owner)
+    closed = DealFactory(stage=ST.WON, closed_on=datetime.date(2025, 3, 2))
+    NoteFactory(deal=closed, member=None, occurred_at=base + datetime.timedelta(days=9))
+
+    def activity():
+        return [
+            (row["deal"], row["last_note_at"], row["last_note"])
+            for row in pipeline_report(ReportFilters(), year=2025)["activity_rows"]
+        ]
+
+    monkeypatch.setattr(selectors, "ACTIVITY_NOTES", 0)  # every deal asked for its note
+    expected = activity()
+    monkeypatch.setattr(selectors, "ACTIVITY_NOTES", notes_read)
+
+    assert activity() == expected
+    assert len(expected) == selectors.ACTIVITY_ROWS
+    assert expected[0][2] == "Senaste 69" and closed.title not in [row[0] for row in expected]
