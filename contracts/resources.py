@@ -19,6 +19,7 @@ from members.resources import MemberIndex
 from services.models import Service
 
 from .models import Contract, ContractParty
+from .tables import ContractTable
 
 PARTY_SEPARATOR = ";"
 
@@ -57,6 +58,8 @@ class ContractResource(CrmResource):
         "value": ("Värde (SEK)", "Belopp"),
         "parties": ("Part", "Avtalsparter", "party", "parties"),
     }
+
+    list_table = ContractTable
 
     class Meta(CrmResource.Meta):
         model = Contract

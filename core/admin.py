@@ -5,16 +5,16 @@ from django.db import connection, models
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from import_export.admin import ImportMixin
-from import_export.formats.base_formats import CSV, XLSX
+from import_export.formats.base_formats import XLSX
 from import_export.results import RowResult
 from simple_history.admin import SimpleHistoryAdmin
 
 from security.models import SecurityEvent
 from security.services import security_event_record
 
-from .resources import cell_text
+from .resources import ImportFileError, SpreadsheetCSV, cell_text
 from .roles import is_administrator
 
 
@@ -79,8 +79,19 @@ class CrmImportMixin(ImportMixin):
     fail then (the data changed in between), nothing is written and the rows are shown again.
     """
 
-    import_formats = [CSV, XLSX]
+    # CSV as the lists export it and as Excel saves it (delimiter and encoding found in the
+    # file); the format's label stays "csv".
+    import_formats = [SpreadsheetCSV, XLSX]
     import_template_name = "admin/crm_import.html"
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, ImportFileError):
+            form.add_error("import_file", str(e))
+        else:
+            form.add_error(
+                "import_file",
+                _("The file could not be read: is it of the format chosen (CSV or Excel)?"),
+            )
 
     def has_import_permission(self, request):
         return is_administrator(request.user)
@@ -146,13 +157,15 @@ class CrmImportMixin(ImportMixin):
         return TemplateResponse(request, [self.import_template_name], context, status=409)
 
 
+# What the preview says happens to each row (gettext_lazy by its own name, so that
+# makemessages finds the labels).
 IMPORT_ACTIONS = {
-    RowResult.IMPORT_TYPE_NEW: ("new", _lazy("New")),
-    RowResult.IMPORT_TYPE_UPDATE: ("update", _lazy("Update")),
-    RowResult.IMPORT_TYPE_SKIP: ("skip", _lazy("Unchanged")),
-    RowResult.IMPORT_TYPE_DELETE: ("delete", _lazy("Delete")),
-    RowResult.IMPORT_TYPE_INVALID: ("error", _lazy("Rejected")),
-    RowResult.IMPORT_TYPE_ERROR: ("error", _lazy("Rejected")),
+    RowResult.IMPORT_TYPE_NEW: ("new", gettext_lazy("New")),
+    RowResult.IMPORT_TYPE_UPDATE: ("update", gettext_lazy("To be updated")),
+    RowResult.IMPORT_TYPE_SKIP: ("skip", gettext_lazy("Unchanged")),
+    RowResult.IMPORT_TYPE_DELETE: ("delete", gettext_lazy("To be deleted")),
+    RowResult.IMPORT_TYPE_INVALID: ("error", gettext_lazy("Rejected")),
+    RowResult.IMPORT_TYPE_ERROR: ("error", gettext_lazy("Rejected")),
 }
 
 
