@@ -196,8 +196,9 @@ DETAILS = {
     # subjects); membership changes; contacts; services in use; contract links with contracts
     # and services; deals with services and owners; population figures
     "members": (member_page, EVERY_PAGE + 8),
-    # the service; members using it, with counties; its contracts with party counts
-    "services": (service_page, EVERY_PAGE + 3),
+    # the service; members using it, with counties; its contracts with party counts; the
+    # map's covering parties and municipalities
+    "services": (service_page, EVERY_PAGE + 5),
     # the contract with service, origin deal and its member, renewals; the history panel;
     # parties with their members
     "contracts": (contract_page, EVERY_PAGE + 3),
