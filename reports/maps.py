@@ -267,27 +267,36 @@ class _MemberUrls:
         return self.pattern.format(pk)
 
 
-def _population(row, year) -> str:
-    from .templatetags.report_tags import number
+class _Titles:
+    """ "Name · 12 345 inhabitants (2024) · what": the translations and the number format
+    looked up once per map, not once for each of 290 municipalities."""
 
-    if row["population"] is None:
-        return _("population unknown")
-    if year:
-        return _("%(population)s inhabitants (%(year)s)") % {
-            "population": number(row["population"]),
-            "year": year,
-        }
-    return _("%(population)s inhabitants") % {"population": number(row["population"])}
+    def __init__(self, year):
+        from django.utils.formats import get_format
 
+        self.separator = get_format("THOUSAND_SEPARATOR")
+        if year:
+            self.population = _("%(population)s inhabitants (%(year)s)").replace(
+                "%(year)s", str(year)
+            )
+        else:
+            self.population = _("%(population)s inhabitants")
+        self.unknown = _("population unknown")
 
-def _title(row, year, what) -> str:
-    return f"{row['name']} · {_population(row, year)} · {what}"
+    def __call__(self, row, what) -> str:
+        if row["population"] is None:
+            population = self.unknown
+        else:
+            number = f"{row['population']:,}".replace(",", self.separator)
+            population = self.population.replace("%(population)s", number)
+        return f"{row['name']} · {population} · {what}"
 
 
 def membership_map(filters, *, year: int | None, download_url: str = "") -> MunicipalityMap:
     """Every municipality by its membership status today, its population that of ``year``.
     Municipalities outside the chosen county are left white. One query."""
-    url = _MemberUrls()
+    url, title = _MemberUrls(), _Titles(year)
+    labels = {status: str(label) for status, label in Member.Status.choices}
     shown = {}
     for row in municipalities(year):
         category = STATUS_CATEGORY.get(row["status"], NOT_MEMBER)
@@ -295,7 +304,7 @@ def membership_map(filters, *, year: int | None, download_url: str = "") -> Muni
         shown[row["kommunkod"]] = Shown(
             category=OUTSIDE if outside else category,
             url=url(row["pk"]),
-            title=_title(row, year, Member.Status(row["status"]).label),
+            title=title(row, labels.get(row["status"], row["status"])),
         )
     if year:
         title = _("Membership of the municipalities, population %(year)s") % {"year": year}
@@ -333,19 +342,23 @@ def coverage_map(
         elif county_id is not None:
             regions[county_id] = name
 
-    url = _MemberUrls()
+    url, title = _MemberUrls(), _Titles(year)
+    outside, party, not_covered = str(OUTSIDE.label), str(PARTY.label), str(NOT_COVERED.label)
+    via = {
+        county: _("covered through %(region)s") % {"region": name}
+        for county, name in regions.items()
+    }
     shown = {}
     for row in municipalities(year):
         if filters.county and row["county_id"] != filters.county:
-            category, what = OUTSIDE, OUTSIDE.label
+            category, what = OUTSIDE, outside
         elif row["pk"] in direct:
-            category, what = PARTY, PARTY.label
-        elif row["county_id"] in regions:
-            category = VIA_REGION
-            what = _("covered through %(region)s") % {"region": regions[row["county_id"]]}
+            category, what = PARTY, party
+        elif row["county_id"] in via:
+            category, what = VIA_REGION, via[row["county_id"]]
         else:
-            category, what = NOT_COVERED, NOT_COVERED.label
-        shown[row["kommunkod"]] = Shown(category, url(row["pk"]), _title(row, year, what))
+            category, what = NOT_COVERED, not_covered
+        shown[row["kommunkod"]] = Shown(category, url(row["pk"]), title(row, what))
     if service is not None:
         title = _("Municipalities covered by %(service)s") % {"service": service.name}
     else:
