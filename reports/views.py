@@ -149,6 +149,9 @@ class MapDownloadMixin:
 
     map_file_name = ""
 
+    def get_export_tables(self):
+        return ()  # the file is the map; ?_export= asks for no table of it
+
     def get_report(self, filters, years):
         return {"map": self.get_map(filters)[0]}
 
@@ -202,7 +205,7 @@ class ServiceParticipationReportView(MapMixin, PopulationYearMixin, ReportView):
         for row in page:  # the cells of the rows shown, each with its service
             row["cells"] = list(zip(report["service_rows"], row["uses"], strict=True))
         report["map"], report["map_problem"] = self.get_map(filters)
-        report["map_service"] = report["map"] and report["map"].service_id
+        report["map_service"] = report["map"].service_id
         return report
 
     def get_map(self, filters):
@@ -211,7 +214,8 @@ class ServiceParticipationReportView(MapMixin, PopulationYearMixin, ReportView):
         chosen, problem = None, None
         value = self.request.GET.get("service", "")
         if value:
-            service_id = int(value) if value.isdigit() and len(value) < 10 else None
+            digits = value.isascii() and value.isdigit() and len(value) < 10
+            service_id = int(value) if digits else None
             chosen = Service.objects.filter(pk=service_id).first() if service_id else None
             if chosen is None:
                 problem = gettext("There is no service “%(value)s”: the map shows every service.")

@@ -160,6 +160,13 @@ def test_the_page_links_to_the_download_with_its_filters(reader_client, sweden):
 
 
 @pytest.mark.parametrize("name", ["reports:membership_map", "reports:services_map"])
+def test_a_download_asked_for_a_table_export_answers_400(name, reader_client, sweden):
+    response = reader_client.get(reverse(name), {"_export": "csv", "table": "county"})
+
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("name", ["reports:membership_map", "reports:services_map"])
 def test_the_downloads_need_a_role(name, login, client, sweden):
     assert login(UserFactory(username="ingen")).get(reverse(name)).status_code == 403
     assert client.get(reverse(name)).status_code == 302
@@ -211,7 +218,7 @@ def test_the_services_report_maps_one_service_or_any(reader_client, egil, sweden
     assert 'aria-current="true" href="?service=' in one.content.decode()
 
 
-@pytest.mark.parametrize("value", ["999999", "abc", "-1", "1" * 30])
+@pytest.mark.parametrize("value", ["999999", "abc", "-1", "1" * 30, "²", "٣"])
 def test_an_unknown_service_shows_every_service_and_says_so(reader_client, egil, value):
     response = reader_client.get(reverse("reports:services"), {"service": value})
 
