@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db.models import FilteredRelation, Q
+from django.db.models import Exists, FilteredRelation, OuterRef, Q
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -295,7 +295,7 @@ class _Titles:
 def membership_map(filters, *, year: int | None, download_url: str = "") -> MunicipalityMap:
     """Every municipality by its membership status today, its population that of ``year``.
     Municipalities outside the chosen county are left white. One query."""
-    url, title = _MemberUrls(), _Titles(year)
+    url, describe = _MemberUrls(), _Titles(year)
     labels = {status: str(label) for status, label in Member.Status.choices}
     shown = {}
     for row in municipalities(year):
@@ -304,7 +304,7 @@ def membership_map(filters, *, year: int | None, download_url: str = "") -> Muni
         shown[row["kommunkod"]] = Shown(
             category=OUTSIDE if outside else category,
             url=url(row["pk"]),
-            title=title(row, labels.get(row["status"], row["status"])),
+            title=describe(row, labels.get(row["status"], row["status"])),
         )
     if year:
         title = _("Membership of the municipalities, population %(year)s") % {"year": year}
@@ -326,23 +326,24 @@ def coverage_map(
     None): a party to one themselves, or through their region being one (a region covers
     its county). Parties within the report's filters; municipalities outside the chosen
     county are left white. Two queries: the parties, the municipalities."""
-    parties = ContractParty.objects.filter(
-        in_force_q("contract__", today),
-        filters.members_q("member__"),
-        member__org_type__in=(Member.OrgType.KOMMUN, Member.OrgType.REGION),
-    )
+    parties = ContractParty.objects.filter(in_force_q("contract__", today), member=OuterRef("pk"))
     if service is not None:
         parties = parties.filter(contract__service=service)
+    # From the at most 310 municipalities and regions, each asking the index of its own party
+    # links: not through every party of every contract in force (tens of thousands at scale).
+    covering = Member.objects.filter(
+        filters.members_q(),
+        Exists(parties),
+        org_type__in=(Member.OrgType.KOMMUN, Member.OrgType.REGION),
+    ).values_list("pk", "org_type", "county_id", "name")
     direct, regions = set(), {}
-    for member_id, org_type, county_id, name in parties.values_list(
-        "member_id", "member__org_type", "member__county_id", "member__name"
-    ).distinct():
+    for member_id, org_type, county_id, name in covering:
         if org_type == Member.OrgType.KOMMUN:
             direct.add(member_id)
         elif county_id is not None:
             regions[county_id] = name
 
-    url, title = _MemberUrls(), _Titles(year)
+    url, describe = _MemberUrls(), _Titles(year)
     outside, party, not_covered = str(OUTSIDE.label), str(PARTY.label), str(NOT_COVERED.label)
     via = {
         county: _("covered through %(region)s") % {"region": name}
@@ -358,7 +359,7 @@ def coverage_map(
             category, what = VIA_REGION, via[row["county_id"]]
         else:
             category, what = NOT_COVERED, not_covered
-        shown[row["kommunkod"]] = Shown(category, url(row["pk"]), title(row, what))
+        shown[row["kommunkod"]] = Shown(category, url(row["pk"]), describe(row, what))
     if service is not None:
         title = _("Municipalities covered by %(service)s") % {"service": service.name}
     else:
