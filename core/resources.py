@@ -162,7 +162,10 @@ class ChoiceWidget(widgets.Widget):
         if found is None:
             raise ValueError(
                 _("“%(value)s” is not one of: %(choices)s.")
-                % {"value": cell_text(value), "choices": ", ".join(map(str, self.choices.labels))}
+                % {
+                    "value": cell_text(value),
+                    "choices": ", ".join(str(label) for label in self.choices.labels),
+                }
             )
         return found
 
@@ -179,25 +182,26 @@ class DateWidget(widgets.DateWidget):
         return super().clean(cell_text(value) or None, row, **kwargs)
 
 
-# Digits with at most one decimal sign, and thousands grouped by spaces or by the other sign.
-NUMBER_RE = re.compile(r"^[-+]?\d+(?:[.,]\d+)?$")
+# A number with at most one decimal sign; with thousands grouped by "." (decimal comma) or
+# by "," (decimal point), as Swedish and English spreadsheets write them.
+PLAIN_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
+DOTS_GROUPED = re.compile(r"[-+]?\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+COMMAS_GROUPED = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
-def decimal_text(text: str) -> str:
+def decimal_text(text: str) -> str | None:
     """A number as Swedish Excel, English Excel or the CRM's exports write it, with a "."
-    decimal point: "1 234,50", "1234,5", "1.234,50", "1,234.50" and "1234.5" are all
-    1234.50. With both signs the last is the decimal sign; with one that occurs once, it
-    is the decimal sign (Swedish "415000,00"); one that occurs more often groups thousands
-    ("1.000.000")."""
-    text = text.replace("\xa0", "").replace("\u202f", "").replace(" ", "").replace("kr", "")
-    if "," in text and "." in text:
-        decimal = "," if text.rfind(",") > text.rfind(".") else "."
-        text = text.replace("." if decimal == "," else ",", "").replace(decimal, ".")
-    elif text.count(",") == 1:
-        text = text.replace(",", ".")
-    elif text.count(",") > 1 or text.count(".") > 1:
-        text = text.replace(",", "").replace(".", "")
-    return text
+    decimal point, or None: "1 234,50", "1234,5", "1.234,50", "1,234.50" and "1234.5" are
+    all 1234.50. A lone comma or point is the decimal sign (Swedish "415000,00"); thousands
+    may be grouped by spaces, or by the sign that is not the decimal one."""
+    text = text.replace("\xa0", "").replace("\u202f", "").replace(" ", "").removesuffix("kr")
+    if PLAIN_NUMBER.fullmatch(text):
+        return text.replace(",", ".")
+    if DOTS_GROUPED.fullmatch(text):
+        return text.replace(".", "").replace(",", ".")
+    if COMMAS_GROUPED.fullmatch(text):
+        return text.replace(",", "")
+    return None
 
 
 class DecimalWidget(widgets.Widget):
@@ -211,10 +215,8 @@ class DecimalWidget(widgets.Widget):
             return Decimal(str(value))
         text = decimal_text(cell_text(value))
         try:
-            if not NUMBER_RE.match(text):
-                raise InvalidOperation(text)
             return Decimal(text)
-        except InvalidOperation as exc:
+        except (InvalidOperation, TypeError) as exc:
             raise ValueError(_("“%(value)s” is not a number.") % {"value": value}) from exc
 
     def render(self, value, obj=None, **kwargs):

@@ -293,6 +293,7 @@ def test_a_file_in_an_unknown_encoding_is_refused_with_the_reason(importer_clien
         ("1234.5", "1234.5"),
         ("1.000.000", "1000000"),
         ("-12,5", "-12.5"),
+        ("415 000 kr", "415000"),
     ],
 )
 def test_amounts_are_read_with_a_decimal_comma_or_point(cell, amount):
@@ -301,7 +302,7 @@ def test_amounts_are_read_with_a_decimal_comma_or_point(cell, amount):
     assert ContractResource().fields["value"].widget.clean(cell) == Decimal(amount)
 
 
-@pytest.mark.parametrize("cell", ["12,5 %", "1,2,3.4.5", "ett"])
+@pytest.mark.parametrize("cell", ["12,5 %", "1,2,3.4.5", "12,3,4", "1.23.456", "ett", "NaN"])
 def test_text_that_is_no_amount_is_rejected(cell):
     from contracts.resources import ContractResource
 
