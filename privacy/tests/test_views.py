@@ -11,13 +11,13 @@ from django.utils import timezone
 
 from contacts.models import Contact
 from contacts.tests.factories import ContactFactory
+from core.fields import LegalBasis
 from core.tests.factories import UserFactory
 from deals.tests.factories import DealFactory
 from leads.models import Lead
 from leads.tests.factories import LeadFactory
 from members.tests.factories import MemberFactory
 from notes.tests.factories import NoteFactory
-from privacy.models import LegalBasis
 from security.models import SecurityEvent
 from tests.html import messages, page, text
 
