@@ -11,11 +11,9 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.results import RowResult
 from simple_history.admin import SimpleHistoryAdmin
 
-from security.models import SecurityEvent
-from security.services import security_event_record
-
 from .resources import cell_text
 from .roles import is_administrator
+from .signals import records_imported
 
 
 class EstimatedCountPaginator(Paginator):
@@ -118,10 +116,9 @@ class CrmImportMixin(ImportMixin):
     def process_dataset(self, dataset, form, request, **kwargs):
         result = super().process_dataset(dataset, form, request, **kwargs)
         if not (result.has_errors() or result.has_validation_errors()):
-            security_event_record(
-                kind=SecurityEvent.Kind.IMPORT,
+            records_imported.send(
+                sender=self.model,
                 request=request,
-                model=self.model._meta.label,
                 file_name=form.cleaned_data.get("original_file_name", ""),
                 totals=dict(result.totals),
             )
