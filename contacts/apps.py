@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class ContactsConfig(AppConfig):
     name = "contacts"
     verbose_name = _("Contacts")
+
+    def ready(self):
+        from core.registry import register_record_type
+
+        register_record_type(
+            self.get_model("Contact"),
+            search_order=20,
+            search_related=("member",),
+            autocomplete=True,
+        )

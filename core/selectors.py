@@ -5,27 +5,16 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .expressions import SubqueryCount
 from .models import TrackedModel, normalize_search
+from .registry import searchable_types
 from .roles import perm_name
 
 SEARCH_LIMIT = 10
-
-# (model label, related fields its hits show), in the order the groups appear.
-SEARCHABLE = (
-    ("members.Member", ("county",)),
-    ("contacts.Contact", ("member",)),
-    ("leads.Lead", ("member",)),
-    ("deals.Deal", ("member",)),
-    ("contracts.Contract", ("service",)),
-    ("services.Service", ()),
-    ("notes.Note", ("author", "member")),
-)
 
 
 def global_search(user, query: str, limit: int = SEARCH_LIMIT):
@@ -33,11 +22,12 @@ def global_search(user, query: str, limit: int = SEARCH_LIMIT):
     if not query.strip():
         return []
     groups = []
-    for label, related in SEARCHABLE:
-        model = apps.get_model(label)
+    for record_type in searchable_types():
+        model = record_type.model
         if not user.has_perm(perm_name(model, "view")):
             continue
-        hits = list(search_queryset(model.objects.select_related(*related), query)[: limit + 1])
+        queryset = model.objects.select_related(*record_type.search_related)
+        hits = list(search_queryset(queryset, query)[: limit + 1])
         if hits:
             groups.append((model._meta, hits[:limit], len(hits) > limit))
     return groups
