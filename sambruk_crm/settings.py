@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "reports",
     "security",
     "privacy",
+    "workspace",
 ]
 
 MIDDLEWARE = [
