@@ -1,5 +1,5 @@
-"""Reads shared by several pages: the free-text search of every list and the global search,
-and every record's change history."""
+"""Reads shared by several pages: the free-text search of every list (and of the global
+search, see workspace), and every record's change history."""
 
 import datetime
 from collections import defaultdict
@@ -11,26 +11,6 @@ from django.utils.translation import gettext as _
 
 from .expressions import SubqueryCount
 from .models import TrackedModel, normalize_search
-from .registry import searchable_types
-from .roles import perm_name
-
-SEARCH_LIMIT = 10
-
-
-def global_search(user, query: str, limit: int = SEARCH_LIMIT):
-    """[(model, hits, more)] for each type the user may view; one query per type."""
-    if not query.strip():
-        return []
-    groups = []
-    for record_type in searchable_types():
-        model = record_type.model
-        if not user.has_perm(perm_name(model, "view")):
-            continue
-        queryset = model.objects.select_related(*record_type.search_related)
-        hits = list(search_queryset(queryset, query)[: limit + 1])
-        if hits:
-            groups.append((model._meta, hits[:limit], len(hits) > limit))
-    return groups
 
 
 def search_queryset(queryset, query: str):

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
-from django.views.generic import DeleteView, DetailView, FormView, TemplateView, UpdateView
+from django.views.generic import DeleteView, DetailView, FormView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -29,8 +29,6 @@ from .exports import ExportMixin
 from .models import normalize_search
 from .roles import is_administrator, perm_name
 from .selectors import (
-    SEARCH_LIMIT,
-    global_search,
     record_changes_since,
     record_history,
     record_version_changes,
@@ -244,18 +242,6 @@ def group_by_type(objects, shown=5):
     for obj in objects:
         groups[obj._meta.verbose_name_plural].append(obj)
     return [(name, len(objs), objs[:shown]) for name, objs in sorted(groups.items())]
-
-
-class SearchView(TemplateView):
-    """One search over all seven record types, grouped by type."""
-
-    template_name = "search.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.get("q", "").strip()
-        context.update(q=query, groups=global_search(self.request.user, query), limit=SEARCH_LIMIT)
-        return context
 
 
 class AutocompleteView(View):
