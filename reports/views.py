@@ -37,18 +37,6 @@ REPORTS = (
 )
 
 
-class DashboardView(TemplateView):
-    """The start page: the user's own open deals and what needs attention, each block
-    linking to the list that shows all of it. Blocks follow the user's view permissions."""
-
-    template_name = "reports/dashboard.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(blocks=selectors.dashboard(self.request.user), reports=REPORTS)
-        return context
-
-
 class ReportIndexView(PermissionRequiredMixin, TemplateView):
     permission_required = "members.view_member"
     raise_exception = True
