@@ -14,4 +14,5 @@ class ContactsConfig(AppConfig):
             search_order=20,
             search_related=("member",),
             autocomplete=True,
+            notes_subject="contact",
         )

@@ -13,7 +13,6 @@ from core.views import (
     ObjectListView,
     ObjectPostView,
 )
-from notes.views import NotesPanelMixin
 
 from .filters import ContactFilterSet
 from .forms import ContactForm
@@ -31,10 +30,9 @@ class ContactListView(ObjectListView):
     template_name = "contacts/contact_list.html"
 
 
-class ContactDetailView(NotesPanelMixin, ObjectDetailView):
+class ContactDetailView(ObjectDetailView):
     model = Contact
     queryset = Contact.objects.select_related("member", "created_by", "updated_by")
-    notes_subject_field = "contact"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -14,4 +14,5 @@ class ContractsConfig(AppConfig):
             search_order=50,
             search_related=("service",),
             autocomplete=True,
+            notes_subject="contract",
         )

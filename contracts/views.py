@@ -15,7 +15,6 @@ from core.views import (
     ObjectPostView,
 )
 from members.models import Member
-from notes.views import NotesPanelMixin
 
 from .filters import ContractFilterSet
 from .forms import ContractForm, ContractPartyForm
@@ -34,7 +33,7 @@ class ContractListView(ObjectListView):
     table_class = ContractTable
 
 
-class ContractDetailView(NotesPanelMixin, ObjectDetailView):
+class ContractDetailView(ObjectDetailView):
     model = Contract
     queryset = Contract.objects.select_related(
         "service",
@@ -45,7 +44,6 @@ class ContractDetailView(NotesPanelMixin, ObjectDetailView):
         "created_by",
         "updated_by",
     )
-    notes_subject_field = "contract"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

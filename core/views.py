@@ -27,6 +27,7 @@ from django_tables2.paginators import LazyPaginator
 
 from .exports import ExportMixin
 from .models import normalize_search
+from .registry import BoundPanel, panels_for
 from .roles import is_administrator, perm_name
 from .selectors import (
     record_changes_since,
@@ -88,7 +89,18 @@ class ObjectListView(ObjectMixin, ExportMixin, SingleTableMixin, FilterView):
 
 
 class ObjectDetailView(ObjectMixin, DetailView):
-    """One record with everything related to it; apps add their related lists in context."""
+    """One record with everything related to it; apps add their related lists in context,
+    and other apps their panels (core.registry.register_panel)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        bound = [
+            (panel.side, BoundPanel(panel.template_name, panel.context(self.request, self.object)))
+            for panel in panels_for(self.model)
+        ]
+        context["side_panels"] = [panel for side, panel in bound if side]
+        context["panels"] = [panel for side, panel in bound if not side]
+        return context
 
     def get_template_names(self):
         opts = self.model._meta

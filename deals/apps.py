@@ -14,4 +14,5 @@ class DealsConfig(AppConfig):
             search_order=40,
             search_related=("member",),
             autocomplete=True,
+            notes_subject="deal",
         )

@@ -13,7 +13,6 @@ from core.views import (
     ObjectEditView,
     ObjectListView,
 )
-from notes.views import NotesPanelMixin
 
 from .filters import DealFilterSet
 from .forms import DealForm, DealLoseForm, DealMoveForm
@@ -30,12 +29,11 @@ class DealListView(ObjectListView):
     table_class = DealTable
 
 
-class DealDetailView(NotesPanelMixin, ObjectDetailView):
+class DealDetailView(ObjectDetailView):
     model = Deal
     queryset = Deal.objects.select_related(
         "member", "service", "owner", "lead", "contract", "created_by", "updated_by"
     )
-    notes_subject_field = "deal"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

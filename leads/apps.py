@@ -14,4 +14,5 @@ class LeadsConfig(AppConfig):
             search_order=30,
             search_related=("member",),
             autocomplete=True,
+            notes_subject="lead",
         )

@@ -11,7 +11,6 @@ from core.views import (
     ObjectListView,
 )
 from members.models import Member
-from notes.views import NotesPanelMixin
 
 from .filters import LeadFilterSet
 from .forms import LeadConvertForm, LeadDisqualifyForm, LeadForm
@@ -27,12 +26,11 @@ class LeadListView(ObjectListView):
     table_class = LeadTable
 
 
-class LeadDetailView(NotesPanelMixin, ObjectDetailView):
+class LeadDetailView(ObjectDetailView):
     model = Lead
     queryset = Lead.objects.select_related(
         "member", "owner", "converted_contact", "deal", "created_by", "updated_by"
     )
-    notes_subject_field = "lead"
 
 
 class LeadEditView(ObjectEditView):

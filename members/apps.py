@@ -14,4 +14,5 @@ class MembersConfig(AppConfig):
             search_order=10,
             search_related=("county",),
             autocomplete=True,
+            notes_subject="member",
         )

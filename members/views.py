@@ -8,7 +8,6 @@ from core.views import (
     ObjectListView,
     ObjectPostView,
 )
-from notes.views import NotesPanelMixin
 from services.selectors import services_used_by
 
 from .filters import MemberFilterSet
@@ -26,10 +25,9 @@ class MemberListView(ObjectListView):
     table_class = MemberTable
 
 
-class MemberDetailView(NotesPanelMixin, ObjectDetailView):
+class MemberDetailView(ObjectDetailView):
     model = Member
     queryset = Member.objects.select_related("county", "created_by", "updated_by")
-    notes_subject_field = "member"
 
     def get_context_data(self, **kwargs):
         member = self.object
