@@ -2,9 +2,9 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from contracts.selectors import members_using
 from core.filters import BaseFilterSet, choices_filter
 from services.models import Service
-from services.selectors import members_using
 
 from .models import County, Member
 from .selectors import population_outdated_q

@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _lazy
 
+from contracts.selectors import member_contract_links, services_used_by
 from core.views import (
     ObjectActionView,
     ObjectDeleteView,
@@ -8,12 +9,11 @@ from core.views import (
     ObjectListView,
     ObjectPostView,
 )
-from services.selectors import services_used_by
 
 from .filters import MemberFilterSet
 from .forms import MemberForm, MembershipChangeForm
 from .models import Member
-from .selectors import member_contract_links, member_list
+from .selectors import member_list
 from .services import member_change_status, member_verify
 from .tables import MemberTable
 
