@@ -1,23 +1,9 @@
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contracts.models import Contract, ContractParty
-
 from .models import Deal
-
-# Sambruk's agreements usually run three years; the draft suggests that, staff adjust it.
-CONTRACT_YEARS = 3
-
-
-def _years_later(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def _locked(deal: Deal) -> Deal:
@@ -50,9 +36,9 @@ def deal_move(*, deal: Deal, user, stage: str) -> Deal:
 
 
 @transaction.atomic
-def deal_win(*, deal: Deal, user, start_date: datetime.date | None = None) -> Contract:
-    """Mark the deal won and draft its contract: same service, the deal's member as first
-    party, value and dates prefilled, linked back to the deal."""
+def deal_mark_won(*, deal: Deal, user) -> Deal:
+    """Close the deal as won. Part of the win workflow (contracts.services.deal_win), which
+    also drafts its contract: a won deal without one is not what anyone means."""
     deal = _locked(deal)
     if deal.stage == Deal.Stage.WON:
         raise ValidationError(_("The deal is already won."), code="won")
@@ -62,30 +48,12 @@ def deal_win(*, deal: Deal, user, start_date: datetime.date | None = None) -> Co
         raise ValidationError(
             _("Choose the service the deal is about before marking it won."), code="service"
         )
-    today = timezone.localdate()
     deal.stage = Deal.Stage.WON
     deal.probability = Deal.DEFAULT_PROBABILITY[Deal.Stage.WON]
-    deal.closed_on = today
+    deal.closed_on = timezone.localdate()
     deal.stamp(user)
     deal.save()
-
-    start = start_date or today
-    contract = Contract(
-        title=deal.title,
-        service=deal.service,
-        status=Contract.Status.DRAFT,
-        start_date=start,
-        end_date=_years_later(start, CONTRACT_YEARS) - datetime.timedelta(days=1),
-        value=deal.value,
-        origin_deal=deal,
-    )
-    contract.stamp(user)
-    contract.full_clean()
-    contract.save()
-    ContractParty.objects.create(
-        contract=contract, member=deal.member, role=ContractParty.Role.LEAD_PARTY
-    )
-    return contract
+    return deal
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.generic import TemplateView
 
+from contracts.services import deal_win
 from core.views import (
     ModelPermissionMixin,
     ObjectActionView,
@@ -18,7 +19,7 @@ from .filters import DealFilterSet
 from .forms import DealForm, DealLoseForm, DealMoveForm
 from .models import Deal
 from .selectors import deal_board
-from .services import deal_lose, deal_move, deal_reopen, deal_win
+from .services import deal_lose, deal_move, deal_reopen
 from .tables import DealTable
 
 
