@@ -4,10 +4,10 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import BaseFilterSet, autocomplete_filter, choices_filter
+from notes.selectors import stale_deals_q
 from services.models import Service
 
 from .models import Deal
-from .selectors import stale_deals_q
 
 
 class DealFilterSet(BaseFilterSet):

@@ -4,9 +4,9 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import BaseFilterSet, choices_filter
+from notes.selectors import stale_leads_q
 
 from .models import Lead
-from .selectors import stale_leads_q
 
 
 class LeadFilterSet(BaseFilterSet):

@@ -15,13 +15,12 @@ from core.registry import searchable_types
 from core.roles import perm_name
 from core.selectors import first_rows_with_count, search_queryset
 from deals.models import Deal
-from deals.selectors import deal_board, stale_deals_q
+from deals.selectors import deal_board
 from leads.models import Lead
-from leads.selectors import stale_leads_q
 from members.models import Member
 from members.selectors import population_outdated_q
 from notes.models import Note
-from notes.selectors import notes_about
+from notes.selectors import notes_about, stale_deals_q, stale_leads_q
 from reports.selectors import list_url
 
 SEARCH_LIMIT = 10
