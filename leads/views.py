@@ -10,12 +10,13 @@ from core.views import (
     ObjectEditView,
     ObjectListView,
 )
+from deals.services import lead_convert
 from members.models import Member
 
 from .filters import LeadFilterSet
 from .forms import LeadConvertForm, LeadDisqualifyForm, LeadForm
 from .models import Lead
-from .services import lead_convert, lead_disqualify, lead_existing_contact
+from .services import lead_disqualify, lead_existing_contact
 from .tables import LeadTable
 
 

@@ -231,7 +231,7 @@ def test_the_legal_basis_is_set_on_the_form_and_shown_on_the_page(editor_client)
 
 
 def test_a_converted_lead_passes_its_legal_basis_to_the_contact(editor):
-    from leads.services import lead_convert
+    from deals.services import lead_convert
 
     lead = LeadFactory(legal_basis=LegalBasis.CONSENT)
 
