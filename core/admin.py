@@ -11,6 +11,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.results import RowResult
 from simple_history.admin import SimpleHistoryAdmin
 
+from .registry import admin_inlines_for
 from .resources import cell_text
 from .roles import is_administrator
 from .signals import records_imported
@@ -48,6 +49,10 @@ class TrackedAdmin(SimpleHistoryAdmin):
     readonly_fields = ("created_at", "created_by", "updated_at", "updated_by")
     # A website typed without a scheme is an https address.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_inlines(self, request, obj):
+        # Its own inlines, then those other apps registered for the model (core.registry).
+        return [*super().get_inlines(request, obj), *admin_inlines_for(self.model)]
 
     def save_model(self, request, obj, form, change):
         obj.stamp(request.user)

@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from core.admin import TrackedAdmin
-from notes.admin import NoteInline
 
 from .models import Deal
 
@@ -13,4 +12,3 @@ class DealAdmin(TrackedAdmin):
     search_fields = ("title", "member__name")
     list_select_related = ("member", "service", "owner")
     autocomplete_fields = ("member", "service", "contacts", "lead", "owner")
-    inlines = (NoteInline,)

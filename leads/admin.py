@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from core.admin import TrackedAdmin
-from notes.admin import NoteInline
 
 from .models import Lead
 
@@ -13,4 +12,3 @@ class LeadAdmin(TrackedAdmin):
     search_fields = ("first_name", "last_name", "email", "organisation_name", "member__name")
     list_select_related = ("member", "owner")
     autocomplete_fields = ("member", "owner", "converted_contact")
-    inlines = (NoteInline,)
