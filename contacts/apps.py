@@ -7,7 +7,9 @@ class ContactsConfig(AppConfig):
     verbose_name = _("Contacts")
 
     def ready(self):
-        from core.registry import register_record_type
+        from core.registry import Panel, register_panel, register_record_type
+
+        from . import views
 
         register_record_type(
             self.get_model("Contact"),
@@ -15,4 +17,9 @@ class ContactsConfig(AppConfig):
             search_related=("member",),
             autocomplete=True,
             notes_subject="contact",
+        )
+
+        register_panel(
+            "members.Member",
+            Panel("contacts/_member_contacts.html", views.member_contacts_panel, order=10),
         )

@@ -22,6 +22,11 @@ from .services import contact_merge, contact_merge_values, contact_verify
 from .tables import ContactTable
 
 
+def member_contacts_panel(request, member):
+    """The contacts on a member's page (registered in apps.py)."""
+    return {"contacts": member.contacts.order_by("last_name", "first_name")}
+
+
 class ContactListView(ObjectListView):
     model = Contact
     queryset = Contact.objects.select_related("member")

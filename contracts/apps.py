@@ -7,7 +7,9 @@ class ContractsConfig(AppConfig):
     verbose_name = _("Contracts")
 
     def ready(self):
-        from core.registry import register_record_type
+        from core.registry import Panel, register_panel, register_record_type
+
+        from . import views
 
         register_record_type(
             self.get_model("Contract"),
@@ -15,4 +17,13 @@ class ContractsConfig(AppConfig):
             search_related=("service",),
             autocomplete=True,
             notes_subject="contract",
+        )
+
+        register_panel(
+            "members.Member",
+            Panel("contracts/_member_services.html", views.member_services_panel, order=20),
+        )
+        register_panel(
+            "members.Member",
+            Panel("contracts/_member_contracts.html", views.member_contracts_panel, order=30),
         )

@@ -19,9 +19,19 @@ from members.models import Member
 from .filters import ContractFilterSet
 from .forms import ContractForm, ContractPartyForm
 from .models import Contract
-from .selectors import party_count
+from .selectors import member_contract_links, party_count, services_used_by
 from .services import contract_add_party, contract_remove_party, contract_renew
 from .tables import ContractTable
+
+
+def member_services_panel(request, member):
+    """The services a member uses, on its page (registered in apps.py)."""
+    return {"services": services_used_by(member)}
+
+
+def member_contracts_panel(request, member):
+    """The contracts a member is party to, on its page (registered in apps.py)."""
+    return {"contract_links": member_contract_links(member)}
 
 
 class ContractListView(ObjectListView):

@@ -7,7 +7,9 @@ class DealsConfig(AppConfig):
     verbose_name = _("Deals")
 
     def ready(self):
-        from core.registry import register_record_type
+        from core.registry import Panel, register_panel, register_record_type
+
+        from . import views
 
         register_record_type(
             self.get_model("Deal"),
@@ -15,4 +17,9 @@ class DealsConfig(AppConfig):
             search_related=("member",),
             autocomplete=True,
             notes_subject="deal",
+        )
+
+        register_panel(
+            "members.Member",
+            Panel("deals/_member_deals.html", views.member_deals_panel, order=40),
         )

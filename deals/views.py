@@ -23,6 +23,11 @@ from .services import deal_lose, deal_move, deal_reopen
 from .tables import DealTable
 
 
+def member_deals_panel(request, member):
+    """The deals on a member's page (registered in apps.py)."""
+    return {"deals": member.deals.select_related("service", "owner").order_by("-updated_at")}
+
+
 class DealListView(ObjectListView):
     model = Deal
     queryset = Deal.objects.select_related("member", "service", "owner")

@@ -1,6 +1,5 @@
 from django.utils.translation import gettext_lazy as _lazy
 
-from contracts.selectors import member_contract_links, services_used_by
 from core.views import (
     ObjectActionView,
     ObjectDeleteView,
@@ -31,11 +30,8 @@ class MemberDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         member = self.object
+        # Its contacts, contracts, services and deals are panels of their apps (apps.py).
         return super().get_context_data(
-            contacts=member.contacts.order_by("last_name", "first_name"),
-            contract_links=member_contract_links(member),
-            deals=member.deals.select_related("service", "owner").order_by("-updated_at"),
-            services=services_used_by(member),
             population_figures=member.population_figures.order_by("-year"),
             membership_changes=member.membership_changes.select_related("created_by"),
             **kwargs,
