@@ -130,9 +130,7 @@ class ServiceParticipationReportView(PopulationYearMixin, ReportView):
     def get_report(self, filters, years):
         report = selectors.service_participation(filters, year=self.population_year(filters))
         paginator = Paginator(report["matrix_rows"], self.matrix_rows_per_page)
-        page = report["matrix_page"] = paginator.get_page(self.request.GET.get("page"))
-        for row in page:  # the cells of the rows shown, each with its service
-            row["cells"] = list(zip(report["service_rows"], row["uses"], strict=True))
+        report["matrix_page"] = paginator.get_page(self.request.GET.get("page"))
         return report
 
 
