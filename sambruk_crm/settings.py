@@ -4,7 +4,6 @@ import datetime
 from pathlib import Path
 
 import environ
-import xstatic.pkg.bootstrap
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +33,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Bootstrap 5.3's files as static files (bootstrap/css/…, bootstrap/js/…), from
+    # django-bootstrap-static: the CRM runs on intranets, so never from a CDN.
+    "bootstrap",
     "django_filters",
     "django_tables2",
     "crispy_forms",
@@ -138,8 +140,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-# Front-end assets come from installed packages, never from a CDN: the CRM runs on intranets.
-STATICFILES_DIRS = [BASE_DIR / "static", ("bootstrap", xstatic.pkg.bootstrap.BASE_DIR)]
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
