@@ -1,7 +1,8 @@
 from django.contrib import admin, messages
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
-from django.db import connection, models
+from django.db import connection, models, transaction
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -68,6 +69,37 @@ class TrackedAdmin(SimpleHistoryAdmin):
         for obj in formset.deleted_objects:
             obj.delete()
         formset.save_m2m()
+
+
+class ServiceRefusalMixin:
+    """For admin pages whose writes go through the CRM's service functions: a refusal
+    (ValidationError, such as removing a contract's last party) is shown as an error
+    message and the whole request changes nothing, as on the CRM's own pages."""
+
+    def _refused(self, request, error: ValidationError):
+        self.message_user(request, " ".join(error.messages), messages.ERROR)
+        return HttpResponseRedirect(request.get_full_path())
+
+    def changeform_view(self, request, *args, **kwargs):
+        try:
+            with transaction.atomic():
+                return super().changeform_view(request, *args, **kwargs)
+        except ValidationError as error:
+            return self._refused(request, error)
+
+    def delete_view(self, request, *args, **kwargs):
+        try:
+            with transaction.atomic():
+                return super().delete_view(request, *args, **kwargs)
+        except ValidationError as error:
+            return self._refused(request, error)
+
+    def changelist_view(self, request, *args, **kwargs):
+        try:  # the actions, such as "Delete selected"
+            with transaction.atomic():
+                return super().changelist_view(request, *args, **kwargs)
+        except ValidationError as error:
+            return self._refused(request, error)
 
 
 class CrmImportMixin(ImportMixin):
