@@ -107,19 +107,19 @@ class ServiceRefusalMixin:
 class WorkflowAdminMixin:
     """A record whose workflow fields change only through the CRM's workflows.
 
-    ``workflow_fields`` are read-only on the admin's add and change pages; the change page
-    shows the record's ``workflow_steps`` as links to the CRM pages that run them, and the
-    list offers the workflows as actions (``workflow_action``) that call the same services.
+    The model's ``workflow_fields`` are read-only on the admin's add and change pages; the
+    change page shows the record's ``workflow_steps`` as links to the CRM pages that run
+    them, and the list offers the workflows as actions (``workflow_action``) that call the
+    same services.
     """
-
-    workflow_fields: tuple[str, ...] = ()
 
     def workflow_steps(self, obj) -> list[tuple[str, str]]:
         """[(label, CRM url)] of the workflow steps open to ``obj`` now."""
         return []
 
     def get_readonly_fields(self, request, obj=None):
-        return (*super().get_readonly_fields(request, obj), *self.workflow_fields, "workflow")
+        workflow_fields = getattr(self.model, "workflow_fields", ())
+        return (*super().get_readonly_fields(request, obj), *workflow_fields, "workflow")
 
     @admin.display(description=_lazy("Workflow"))
     def workflow(self, obj):

@@ -19,9 +19,6 @@ class DealAdmin(WorkflowAdminMixin, TrackedAdmin):
     list_select_related = ("member", "service", "owner")
     autocomplete_fields = ("member", "service", "contacts", "lead", "owner")
     inlines = (NoteInline,)
-    # Stages change through deal_move, deal_win (which drafts the contract), deal_lose (with
-    # a reason) and deal_reopen, as on the deal's page and the board.
-    workflow_fields = ("stage", "closed_on", "lost_reason", "lost_comment")
     actions = [
         workflow_action(
             name="move",

@@ -18,9 +18,6 @@ class LeadAdmin(WorkflowAdminMixin, TrackedAdmin):
     list_select_related = ("member", "owner")
     autocomplete_fields = ("member", "owner")
     inlines = (NoteInline,)
-    # A lead is converted (lead_convert: a contact and a deal) or disqualified (with a
-    # reason) through its workflows only.
-    workflow_fields = ("status", "converted_contact", "converted_at", "disqualified_reason")
     actions = [
         workflow_action(
             name="disqualify",

@@ -37,8 +37,6 @@ class ContactInline(admin.TabularInline):
 @admin.register(Member)
 class MemberAdmin(WorkflowAdminMixin, CrmImportMixin, TrackedAdmin):
     resource_classes = [MemberResource]
-    # Membership changes only through a recorded decision (member_change_status).
-    workflow_fields = ("status", "member_since", "member_until")
     actions = [
         workflow_action(
             name="change_membership",
