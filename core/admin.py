@@ -170,6 +170,7 @@ def workflow_action(*, name, description, perform, form_class=None, done_message
         return None
 
     action.short_description = description
+    action.allowed_permissions = ("change",)
     action.__name__ = name  # what the list's action menu posts
     return action
 
