@@ -126,7 +126,7 @@ class WorkflowAdminMixin:
         steps = self.workflow_steps(obj) if obj is not None and obj.pk else []
         if not steps:
             return "—"
-        return format_html_join(" · ", '<a href="{}">{}</a>', steps)
+        return format_html_join(" · ", '<a href="{1}">{0}</a>', steps)
 
 
 def workflow_action(*, name, description, perform, form_class=None, done_message):
