@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from contracts.models import Contract, ContractParty
 from contracts.selectors import effective_status_q
@@ -16,6 +16,13 @@ from contracts.tests.factories import ContractFactory
 from members.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def swedish():
+    # The refusals are asserted as users read them, whatever an earlier test activated.
+    with translation.override("sv"):
+        yield
 
 
 def test_add_and_remove_parties_keeps_at_least_one(editor):
