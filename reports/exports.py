@@ -24,7 +24,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
-from django.utils.translation import gettext as _now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.exports import EXPORT_PARAM, FORMATS, export_response
@@ -225,7 +225,7 @@ def share_percent(name):
 
 def totals_row(*values):
     """A footer: "Total" in the first column, then ``values``."""
-    return [_now("Total"), *values]
+    return [gettext("Total"), *values]
 
 
 def _contract_problem(row):
@@ -361,7 +361,7 @@ REPORT_TABLES = {
             _membership_columns(
                 first=Column(
                     _("county"),
-                    lambda row: row["county"] or _now("No county"),
+                    lambda row: row["county"] or gettext("No county"),
                     row_header=True,
                 ),
                 share_of_county=True,
@@ -473,7 +473,7 @@ REPORT_TABLES = {
             "open_rows",
             [
                 Column(_("stage"), key("stage_label"), row_header=True),
-                Column(_("service"), lambda row: row["service"] or _now("No service")),
+                Column(_("service"), lambda row: row["service"] or gettext("No service")),
                 Column(_("deals"), key("count"), numeric=True, link=link("url")),
                 Column(_("value (SEK)"), key("value"), numeric=True),
                 Column(_("weighted by probability (SEK)"), key("weighted"), numeric=True),
@@ -492,7 +492,7 @@ REPORT_TABLES = {
                 ],
             ),
             footer=lambda context: [
-                _now("All open deals"),
+                gettext("All open deals"),
                 None,
                 Total(context["totals"]["count"], context["totals"]["all_open_url"]),
                 context["totals"]["value"],
@@ -524,7 +524,7 @@ REPORT_TABLES = {
                 Column(
                     _("latest note"),
                     key("last_note"),
-                    text=lambda note: note or _now("No notes yet."),
+                    text=lambda note: note or gettext("No notes yet."),
                     css="text-truncate cell-wide",
                 ),
             ],
