@@ -43,16 +43,16 @@ REPORTS = (
 )
 
 
-class DashboardView(TemplateView):
-    """The start page: the user's own open deals and what needs attention, each block
-    linking to the list that shows all of it. Blocks follow the user's view permissions."""
-
-    template_name = "reports/dashboard.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(blocks=selectors.dashboard(self.request.user), reports=REPORTS)
-        return context
+def service_map_panel(request, service):
+    """The municipalities a service's contracts in force cover, on its page (registered in
+    apps.py): two queries."""
+    return {
+        "map": maps.coverage_map(
+            ReportFilters(),
+            service=service,
+            download_url=f"{reverse('reports:services_map')}?service={service.pk}",
+        )
+    }
 
 
 class ReportIndexView(PermissionRequiredMixin, TemplateView):
@@ -201,9 +201,7 @@ class ServiceParticipationReportView(MapMixin, PopulationYearMixin, ReportView):
     def get_report(self, filters, years):
         report = selectors.service_participation(filters, year=self.population_year(filters))
         paginator = Paginator(report["matrix_rows"], self.matrix_rows_per_page)
-        page = report["matrix_page"] = paginator.get_page(self.request.GET.get("page"))
-        for row in page:  # the cells of the rows shown, each with its service
-            row["cells"] = list(zip(report["service_rows"], row["uses"], strict=True))
+        report["matrix_page"] = paginator.get_page(self.request.GET.get("page"))
         report["map"], report["map_problem"] = self.get_map(filters)
         report["map_service"] = report["map"].service_id
         return report

@@ -1,15 +1,12 @@
 from django.db.models import Count
-from django.urls import reverse
 
+from contracts.selectors import members_using
 from core.selectors import first_rows_with_count
 from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
-from reports.maps import coverage_map
-from reports.selectors import ReportFilters
 
 from .filters import ServiceFilterSet
 from .forms import ServiceForm
 from .models import Service
-from .selectors import members_using
 from .tables import ServiceTable
 
 
@@ -40,12 +37,6 @@ class ServiceDetailView(ObjectDetailView):
                 "-start_date", "-id"
             )[:CONTRACTS_SHOWN],
             contracts_shown=CONTRACTS_SHOWN,
-            # The municipalities its contracts in force cover (two queries).
-            map=coverage_map(
-                ReportFilters(),
-                service=service,
-                download_url=f"{reverse('reports:services_map')}?service={service.pk}",
-            ),
             **kwargs,
         )
 

@@ -264,10 +264,10 @@ def test_the_preview_names_what_happens_to_each_row_in_swedish(importer_client):
         "Oförändrad",
         "Oförändrad",
         "Oförändrad",
-        "Uppdateras",
+        "Uppdatering",
     ]
     html = response.content.decode()
-    assert "Uppdateras: <strong>1</strong>" in html
+    assert "Uppdatering: <strong>1</strong>" in html
     assert "Update" not in html and "Unchanged" not in html
 
 

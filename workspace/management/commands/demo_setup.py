@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from core.demo import DemoSetupRefused, demo_database_problem, demo_setup
+from workspace.demo import DemoSetupRefused, demo_database_problem, demo_setup
 
 from .seed_demo import positive_number
 

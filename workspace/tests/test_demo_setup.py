@@ -12,10 +12,10 @@ from django.test import Client
 from django.urls import reverse
 
 from contacts.models import Contact
-from core.demo import DEMO_USERNAME, demo_database_problem
 from core.roles import EDITOR
 from services.models import Service
 from services.tests.factories import ServiceFactory
+from workspace.demo import DEMO_USERNAME, demo_database_problem
 
 pytestmark = pytest.mark.django_db
 
