@@ -141,7 +141,8 @@ class MapMixin:
         for key in ("page", "_export", "table", *params):
             query.pop(key, None)
         query.update({key: value for key, value in params.items() if value is not None})
-        return f"{reverse(self.map_url_name)}?{query.urlencode()}"
+        url = reverse(self.map_url_name)
+        return f"{url}?{query.urlencode()}" if query else url
 
 
 class MapDownloadMixin:

@@ -157,6 +157,8 @@ def test_the_page_links_to_the_download_with_its_filters(reader_client, sweden):
 
     assert url == f"{reverse('reports:membership_map')}?county={county.pk}"
     assert f'href="{url}" download' in response.content.decode()
+    unfiltered = reader_client.get(reverse("reports:membership")).context["map"]
+    assert unfiltered.download_url == reverse("reports:membership_map")
 
 
 @pytest.mark.parametrize("name", ["reports:membership_map", "reports:services_map"])
