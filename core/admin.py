@@ -1,30 +1,31 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import InvalidPage
-from django.db import models
+from django.db import models, transaction
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 from django_tables2.paginators import LazyPaginator
 from import_export.admin import ImportMixin
-from import_export.formats.base_formats import CSV, XLSX
+from import_export.formats.base_formats import XLSX
 from import_export.results import RowResult
 from simple_history.admin import SimpleHistoryAdmin
 
-from security.models import SecurityEvent
-from security.services import security_event_record
-
-from .resources import cell_text
+from .registry import admin_inlines_for
+from .resources import ImportFileError, SpreadsheetCSV, cell_text
 from .roles import is_administrator
 from .selectors import search_queryset
+from .signals import records_imported
 
 
 class LazyAdminPaginator(LazyPaginator):
@@ -114,6 +115,10 @@ class TrackedAdmin(UncountedListMixin, SimpleHistoryAdmin):
     def get_search_results(self, request, queryset, search_term):
         return search_queryset(queryset, search_term), False
 
+    def get_inlines(self, request, obj):
+        # Its own inlines, then those other apps registered for the model (core.registry).
+        return [*super().get_inlines(request, obj), *admin_inlines_for(self.model)]
+
     def save_model(self, request, obj, form, change):
         obj.stamp(request.user)
         if hasattr(obj, "author_id") and obj.author_id is None:
@@ -202,18 +207,124 @@ class LabelledAutocompleteInline(admin.TabularInline):
 
 
 class FirstRowsInline(admin.TabularInline):
-    """An inline of the first ``FirstRowsFormSet.limit`` related rows; the parent's page links
-    to the admin list of all of them (``related_list_link``)."""
+    """An inline of the first ``FirstRowsFormSet.limit`` related rows, with a link under them
+    to the admin list of all of them."""
 
     formset = FirstRowsFormSet
+    template = "admin/edit_inline/tabular_first_rows.html"
     extra = 0
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.all_rows_url = formset.all_rows_text = None
+        if obj is not None and obj.pk:
+            opts = self.model._meta
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+            formset.all_rows_url = f"{url}?{formset.fk.name}__id__exact={obj.pk}"
+            formset.all_rows_text = _("All %(names)s") % {"names": opts.verbose_name_plural}
+        return formset
 
-def related_list_link(model, field_name: str, obj, text: str) -> str:
-    """A link to the admin list of ``model`` rows whose ``field_name`` is ``obj``."""
-    opts = model._meta
-    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
-    return format_html('<a href="{}?{}__id__exact={}">{}</a>', url, field_name, obj.pk, text)
+
+class ServiceRefusalMixin:
+    """For admin pages whose writes go through the CRM's service functions: a refusal
+    (ValidationError, such as removing a contract's last party) is shown as an error
+    message and the whole request changes nothing, as on the CRM's own pages."""
+
+    def _refused(self, request, error: ValidationError):
+        self.message_user(request, " ".join(error.messages), messages.ERROR)
+        return HttpResponseRedirect(request.get_full_path())
+
+    def changeform_view(self, request, *args, **kwargs):
+        try:
+            with transaction.atomic():
+                return super().changeform_view(request, *args, **kwargs)
+        except ValidationError as error:
+            return self._refused(request, error)
+
+    def delete_view(self, request, *args, **kwargs):
+        try:
+            with transaction.atomic():
+                return super().delete_view(request, *args, **kwargs)
+        except ValidationError as error:
+            return self._refused(request, error)
+
+    def changelist_view(self, request, *args, **kwargs):
+        try:  # the actions, such as "Delete selected"
+            with transaction.atomic():
+                return super().changelist_view(request, *args, **kwargs)
+        except ValidationError as error:
+            return self._refused(request, error)
+
+
+class WorkflowAdminMixin:
+    """A record whose workflow fields change only through the CRM's workflows.
+
+    The model's ``workflow_fields`` are read-only on the admin's add and change pages; the
+    change page shows the record's ``workflow_steps`` as links to the CRM pages that run
+    them, and the list offers the workflows as actions (``workflow_action``) that call the
+    same services.
+    """
+
+    def workflow_steps(self, obj) -> list[tuple[str, str]]:
+        """[(label, CRM url)] of the workflow steps open to ``obj`` now."""
+        return []
+
+    def get_readonly_fields(self, request, obj=None):
+        workflow_fields = getattr(self.model, "workflow_fields", ())
+        return (*super().get_readonly_fields(request, obj), *workflow_fields, "workflow")
+
+    @admin.display(description=_lazy("Workflow"))
+    def workflow(self, obj):
+        steps = self.workflow_steps(obj) if obj is not None and obj.pk else []
+        if not steps:
+            return "—"
+        return format_html_join(" · ", '<a href="{1}">{0}</a>', steps)
+
+
+def workflow_action(*, name, description, perform, form_class=None, done_message):
+    """An admin action that runs a workflow step on each selected record.
+
+    ``perform(obj, user, **cleaned_data)`` calls the service the CRM page calls. With a
+    ``form_class`` (the CRM page's form, or ``forms.Form`` for a plain confirmation) a page
+    first asks for its input; nothing is changed until it is submitted valid. A record the
+    service refuses is named with the reason and left as it was; the others are changed.
+    """
+
+    def action(modeladmin, request, queryset):
+        data = {}
+        if form_class is not None:
+            form = form_class(request.POST if "apply" in request.POST else None)
+            if not form.is_bound or not form.is_valid():
+                context = {
+                    **modeladmin.admin_site.each_context(request),
+                    "title": description,
+                    "opts": modeladmin.model._meta,
+                    "form": form,
+                    "queryset": queryset,
+                    "action": request.POST.get("action", ""),
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                    "select_across": request.POST.get("select_across", "0"),
+                }
+                return TemplateResponse(request, "admin/workflow_action.html", context)
+            data = form.cleaned_data
+        done, refused = 0, []
+        for obj in queryset:
+            try:
+                perform(obj, request.user, **data)
+            except ValidationError as error:
+                refused.append(f"{obj}: {' '.join(error.messages)}")
+            else:
+                done += 1
+        if done:
+            modeladmin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+        for reason in refused:
+            modeladmin.message_user(request, reason, messages.ERROR)
+        return None
+
+    action.short_description = description
+    action.allowed_permissions = ("change",)
+    action.__name__ = name  # what the list's action menu posts
+    return action
 
 
 class CrmImportMixin(ImportMixin):
@@ -225,8 +336,19 @@ class CrmImportMixin(ImportMixin):
     fail then (the data changed in between), nothing is written and the rows are shown again.
     """
 
-    import_formats = [CSV, XLSX]
+    # CSV as the lists export it and as Excel saves it (delimiter and encoding found in the
+    # file); the format's label stays "csv".
+    import_formats = [SpreadsheetCSV, XLSX]
     import_template_name = "admin/crm_import.html"
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, ImportFileError):
+            form.add_error("import_file", str(e))
+        else:
+            form.add_error(
+                "import_file",
+                _("The file could not be read: is it of the format chosen (CSV or Excel)?"),
+            )
 
     def has_import_permission(self, request):
         return is_administrator(request.user)
@@ -264,10 +386,9 @@ class CrmImportMixin(ImportMixin):
     def process_dataset(self, dataset, form, request, **kwargs):
         result = super().process_dataset(dataset, form, request, **kwargs)
         if not (result.has_errors() or result.has_validation_errors()):
-            security_event_record(
-                kind=SecurityEvent.Kind.IMPORT,
+            records_imported.send(
+                sender=self.model,
                 request=request,
-                model=self.model._meta.label,
                 file_name=form.cleaned_data.get("original_file_name", ""),
                 totals=dict(result.totals),
             )

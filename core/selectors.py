@@ -1,11 +1,10 @@
-"""Reads shared by several pages: the free-text search of every list and the global search,
-and every record's change history."""
+"""Reads shared by several pages: the free-text search of every list (and of the global
+search, see workspace), and every record's change history."""
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db import connections
 from django.http import Http404
 from django.utils import timezone
@@ -14,35 +13,6 @@ from django.utils.translation import gettext as _
 from .expressions import SubqueryCount
 from .fulltext import IndexedCandidates
 from .models import TrackedModel, normalize_search
-from .roles import perm_name
-
-SEARCH_LIMIT = 10
-
-# (model label, related fields its hits show), in the order the groups appear.
-SEARCHABLE = (
-    ("members.Member", ("county",)),
-    ("contacts.Contact", ("member",)),
-    ("leads.Lead", ("member",)),
-    ("deals.Deal", ("member",)),
-    ("contracts.Contract", ("service",)),
-    ("services.Service", ()),
-    ("notes.Note", ("author", "member")),
-)
-
-
-def global_search(user, query: str, limit: int = SEARCH_LIMIT):
-    """[(model, hits, more)] for each type the user may view; one query per type."""
-    if not query.strip():
-        return []
-    groups = []
-    for label, related in SEARCHABLE:
-        model = apps.get_model(label)
-        if not user.has_perm(perm_name(model, "view")):
-            continue
-        hits = list(search_queryset(model.objects.select_related(*related), query)[: limit + 1])
-        if hits:
-            groups.append((model._meta, hits[:limit], len(hits) > limit))
-    return groups
 
 
 def search_queryset(queryset, query: str):
@@ -106,6 +76,19 @@ def restorable_fields(model):
     """The fields a history row holds and a restore writes back (no bookkeeping, no m2m)."""
     tracked = model.history.model.tracked_fields
     return [f for f in tracked if f.editable and not f.primary_key and f.name not in NOT_COMPARED]
+
+
+def workflow_kept_fields(model):
+    """The fields a restore leaves alone: those only the record's workflows change
+    (``Model.workflow_fields``, e.g. a member's status, a deal's stage)."""
+    names = getattr(model, "workflow_fields", ())
+    return [model._meta.get_field(name) for name in names]
+
+
+def restored_fields(model):
+    """The fields a restore writes back: the restorable ones, less the workflow fields."""
+    kept = {field.name for field in workflow_kept_fields(model)}
+    return [field for field in restorable_fields(model) if field.name not in kept]
 
 
 def history_m2m_fields(model):
@@ -245,7 +228,8 @@ def record_version_changes(record, history_id: int) -> list[FieldChange] | None:
     if version is None or newest is None:
         return None
     m2m = history_m2m_pks(model, [newest.history_id, version.history_id])
-    pairs = _raw_changes(model, version, newest, m2m)
+    kept = {field.name for field in workflow_kept_fields(model)}
+    pairs = [pair for pair in _raw_changes(model, version, newest, m2m) if pair[0].name not in kept]
     return _labelled(pairs)
 
 

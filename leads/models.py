@@ -3,8 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import LegalBasisField
 from core.models import TrackedModel, tracked_history
-from privacy.models import LegalBasisField
 
 
 class Lead(TrackedModel):
@@ -65,6 +65,9 @@ class Lead(TrackedModel):
     legal_basis = LegalBasisField()
 
     search_fields = ("first_name", "last_name", "email", "organisation_name")
+    # Changed only through lead_convert and lead_disqualify: never in the admin's form, never
+    # by restoring an earlier version.
+    workflow_fields = ("status", "converted_contact", "converted_at", "disqualified_reason")
 
     history = tracked_history()
 

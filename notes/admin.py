@@ -1,7 +1,7 @@
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
 
-from core.admin import FirstRowsInline, TrackedAdmin, related_list_link
+from core.admin import FirstRowsInline, TrackedAdmin
+from core.registry import register_admin_inline
 
 from .models import SUBJECT_FIELDS as NOTE_SUBJECTS
 from .models import Note
@@ -18,6 +18,11 @@ class NoteInline(FirstRowsInline):
         return super().get_queryset(request).select_related("author")
 
 
+# Notes under the leads and deals they are about, on their admin pages.
+register_admin_inline("leads.Lead", NoteInline)
+register_admin_inline("deals.Deal", NoteInline)
+
+
 @admin.register(Note)
 class NoteAdmin(TrackedAdmin):
     list_display = ("occurred_at", "kind", "__str__", "author")
@@ -26,8 +31,3 @@ class NoteAdmin(TrackedAdmin):
     list_select_related = ("author",)
     autocomplete_fields = NOTE_SUBJECTS
     readonly_fields = ("author", *TrackedAdmin.readonly_fields)
-
-
-def all_notes_link(field_name, obj):
-    """A link to the admin list of every note about ``obj`` (its page shows the latest)."""
-    return related_list_link(Note, field_name, obj, _("All notes"))

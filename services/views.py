@@ -1,12 +1,11 @@
 from django.db.models import Count, Window
 
-from contracts.selectors import party_count
+from contracts.selectors import members_using, party_count
 from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 
 from .filters import ServiceFilterSet
 from .forms import ServiceForm
 from .models import Service
-from .selectors import members_using
 from .tables import ServiceTable
 
 

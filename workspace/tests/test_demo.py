@@ -15,8 +15,6 @@ from django.utils import timezone
 
 from contacts.models import Contact
 from contracts.models import Contract, ContractParty
-from core import demo_names
-from core.demo import DemoSeedRefused, demo_seed
 from core.roles import EDITOR
 from deals.models import Deal
 from leads.models import Lead
@@ -24,6 +22,8 @@ from members.models import Member
 from members.services import register_load
 from notes.models import SUBJECT_FIELDS, Note
 from services.models import Service
+from workspace import demo_names
+from workspace.demo import DemoSeedRefused, demo_seed
 
 # A fifth of scale 1: 200 contacts, 60 leads, 60 deals, 40 contracts, 600 notes.
 SCALE = 0.2
