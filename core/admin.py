@@ -112,6 +112,14 @@ class TrackedAdmin(UncountedListMixin, SimpleHistoryAdmin):
     # A website typed without a scheme is an https address.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
+    def get_queryset(self, request):
+        # A change page shows who created and last changed the record: read them with it.
+        # (The list then takes these joins as they are, so they include its own.)
+        related = (
+            self.list_select_related if isinstance(self.list_select_related, tuple | list) else ()
+        )
+        return super().get_queryset(request).select_related("created_by", "updated_by", *related)
+
     def get_search_results(self, request, queryset, search_term):
         return search_queryset(queryset, search_term), False
 
