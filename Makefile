@@ -6,7 +6,7 @@ PY := $(BIN)/python
 # Development server settings: DEBUG on, embedded SQLite unless DATABASE_URL says otherwise.
 DEV_ENV := DEBUG=true
 
-.PHONY: run test install setup lint format messages bench load clean
+.PHONY: run test install setup lint format messages schema bench load clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ format: install
 messages: install
 	$(DEV_ENV) $(PY) manage.py makemessages --locale sv --no-obsolete --ignore ".venv/*"
 	$(DEV_ENV) $(PY) manage.py compilemessages --locale sv --ignore ".venv/*"
+
+# The API's OpenAPI schema, committed so that a change to it shows in review (a test fails
+# while it is stale).
+schema: install
+	$(DEV_ENV) $(PY) manage.py spectacular --validate --fail-on-warn --lang en --file api/openapi.yaml
 
 bench: install
 	$(PY) -m bench.run --scale 100 --db sqlite

@@ -219,6 +219,46 @@ def pages():
     return result
 
 
+def api_pages(client):
+    """(name, url, kind) for the REST API's lists of contacts, members and notes: the first
+    page, filtered, searched, and a deep cursor (the 50th page, reached by following
+    ``next``), each with a token as another system would send it."""
+    lists = {
+        "members": ("?status=member&org_type=kommun", "sto"),
+        "contacts": ("?is_active=true", "anna"),
+        "notes": ("?kind=call", "möte"),
+    }
+    result = []
+    for name, (filtered, q) in lists.items():
+        base = f"/api/v1/{name}/"
+        result += [
+            (f"api {name} list", base, "page"),
+            (f"api {name} filtered", base + filtered, "page"),
+            (f"api {name} searched", f"{base}?q={q}", "page"),
+        ]
+        url, pages = base, 1
+        while pages < 50:
+            url = client.get(url).json()["next"]
+            if url is None:
+                break
+            pages += 1
+        if url is not None:
+            result.append((f"api {name} page 50", url.replace("http://testserver", ""), "page"))
+    return result
+
+
+def api_client(user):
+    from django.conf import settings
+    from django.test import Client
+
+    from api.models import ApiToken
+
+    settings.API_THROTTLE_RATE = "1000000/minute"  # the benchmark measures, it is not limited
+    ApiToken.objects.filter(user=user, name="bench").delete()
+    _token, raw = ApiToken.objects.create(user=user, expiry=None, name="bench", role="editor")
+    return Client(HTTP_AUTHORIZATION=f"Token {raw}")
+
+
 def measure(client, name, url, kind, repeat) -> Measurement:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -424,6 +464,8 @@ def main(argv=None) -> int:
     client.force_login(bench_user())
 
     results = [measure(client, *page, args.repeat) for page in pages()]
+    token_client = api_client(bench_user())
+    results += [measure(token_client, *page, args.repeat) for page in api_pages(token_client)]
     results += measure_exports(client, args.repeat)
     results.append(measure_import(args.repeat))
     check_budgets(results)

@@ -68,6 +68,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "import_export",
+    "rest_framework",
+    "knox",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "core",
     "members",
     "services",
@@ -80,6 +84,7 @@ INSTALLED_APPS = [
     "security",
     "privacy",
     "workspace",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -253,6 +258,72 @@ if not DEBUG:
         # Only a proxy of ours says whether the client came over HTTPS: without one, a client
         # could send X-Forwarded-Proto itself and be taken for a secure connection.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# The REST API (/api/v1/, README "API"): personal tokens (django-rest-knox, stored hashed) and
+# the browsable API with the session; the same model permissions as the pages.
+API_THROTTLE_RATE = env.str("API_THROTTLE_RATE", default="600/minute")
+# The roles that may use the API at all (reader, editor, administrator); an administrator
+# can close it to a role by leaving it out.
+API_ROLES = env.list("API_ROLES", default=["reader", "editor", "administrator"])
+_unknown_api_roles = set(API_ROLES) - {"reader", "editor", "administrator"}
+if _unknown_api_roles:
+    raise ImproperlyConfigured(
+        f"API_ROLES may name reader, editor and administrator, not {sorted(_unknown_api_roles)}."
+    )
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "knox.auth.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.RolePermission"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": API_THROTTLE_RATE},
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.RecordCursorPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        # The browsable API's forms
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+KNOX_TOKEN_MODEL = "api.ApiToken"
+REST_KNOX = {
+    "TOKEN_TTL": None,  # a token's expiry is chosen when it is created, or none
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_PREFIX": "crm_",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Sambruk CRM API",
+    "DESCRIPTION": 'Members, contacts, contracts and the rest of Sambruk\'s CRM (README, "API").',
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["api.permissions.RolePermission"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from drf-spectacular-sidecar: no file from the internet (the CSP forbids it).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "ENUM_NAME_OVERRIDES": {
+        "MemberStatusEnum": "members.models.Member.Status",
+        "OrgTypeEnum": "members.models.Member.OrgType",
+        "ServiceStatusEnum": "services.models.Service.Status",
+        "ServiceKindEnum": "services.models.Service.Kind",
+        "ContractStatusEnum": "contracts.models.Contract.Status",
+        "PartyRoleEnum": "contracts.models.ContractParty.Role",
+        "LeadStatusEnum": "leads.models.Lead.Status",
+        "StageEnum": "deals.models.Deal.Stage",
+        "LossReasonEnum": "deals.models.Deal.LossReason",
+        "NoteKindEnum": "notes.models.Note.Kind",
+    },
+}
 
 LOGGING = {
     "version": 1,

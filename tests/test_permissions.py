@@ -33,6 +33,7 @@ class Rule:
     ok: tuple[int, ...] = (200,)
     public: bool = False  # anonymous users too; else they are sent to log in
     administrators_only: bool = False  # the Administratör role (or a superuser), not a perm
+    api: bool = False  # the REST API: anonymous requests get 401, not the login page
 
     def allows(self, user) -> bool:
         if user is None:
@@ -65,6 +66,43 @@ def delete(perm):
 def not_allowed(perm=None, **kwargs):
     """A method the URL does not serve: 405 once the permission check has passed."""
     return Rule(perm, (405,), **kwargs)
+
+
+def api(perm=None, ok=(200,)):
+    return Rule(perm, ok, api=True)
+
+
+def api_rows():
+    """The REST API's routes (api/resources.py): the model permission of what a request
+    does, by its method (a workflow step: change; adding a note: add a note). POSTs carry no
+    data: a create or a step with a form answers 400, a step without one does it (201)."""
+    from api.resources import RESOURCES
+    from api.views import STEPS
+    from core.registry import record_type
+
+    rows = {
+        "api:api-root": (api(), api(ok=(405,))),
+        "api:schema": (api(), api(ok=(405,))),
+        "api:docs": (api(), api(ok=(405,))),
+    }
+    for resource in RESOURCES:
+        base, opts = resource.basename, resource.model._meta
+        view, add, change = (
+            f"{opts.app_label}.{a}_{opts.model_name}" for a in ("view", "add", "change")
+        )
+        created = (400,) if resource.form_class is not None else (405,)
+        rows[f"api:{base}-list"] = (api(view), api(add, ok=created))
+        rows[f"api:{base}-detail"] = (api(view), api(add, ok=(405,)))
+        for step in STEPS.get(base, {}):
+            done = (201,) if step in ("win", "renew") else (400,)
+            rows[f"api:{base}-{step}"] = (api(change, ok=(405,)), api(change, ok=done))
+        registered = record_type(resource.model)
+        if registered is not None and registered.notes_subject:
+            rows[f"api:{base}-add-note"] = (
+                api("notes.add_note", ok=(405,)),
+                api("notes.add_note", ok=(400,)),
+            )
+    return rows
 
 
 def crud(rt):
@@ -152,6 +190,11 @@ ACCESS: dict[str, tuple[Rule, Rule]] = {
     "security:otp_enrol": (page(), form()),
     "security:otp_verify": (Rule(ok=(200, 302)), form()),
     "security:otp_remove": (not_allowed(), action()),
+    # Everyone's own API tokens on the account page: created by a POST (the form shown
+    # again), revoked by another (no such token here: 404).
+    "api:token_create": (not_allowed(), form()),
+    "api:token_revoke": (not_allowed(), Rule(ok=(404,))),
+    **api_rows(),
     "security:events": (
         page("security.view_securityevent"),
         not_allowed("security.view_securityevent"),
@@ -183,6 +226,8 @@ def users(db):
 
 
 def expected(rule: Rule, user) -> str:
+    if user is None and rule.api:
+        return "401"
     if user is None and not rule.public:
         return "login"
     return "ok" if rule.allows(user) else "403"
@@ -191,8 +236,8 @@ def expected(rule: Rule, user) -> str:
 def outcome(response, rule: Rule) -> str:
     if response.status_code == 302 and response.url.startswith(f"{LOGIN}?"):
         return "login"
-    if response.status_code == 403:
-        return "403"
+    if response.status_code in (401, 403):
+        return str(response.status_code)
     if response.status_code in rule.ok:
         return "ok"
     return f"HTTP {response.status_code}"
