@@ -24,7 +24,7 @@ def _path_fields(model, path):
         fields.append(field)
         current = field.related_model if field.is_relation else current
     if fields[-1].is_relation:
-        first = (current._meta.ordering or ["pk"])[0].lstrip("-")
+        first = (current._meta.ordering or [current._meta.pk.name])[0].lstrip("-")
         return _path_fields(model, f"{path}__{first}")
     return fields, path
 
@@ -111,7 +111,8 @@ class TableOrdering(BaseFilterBackend):
         ordering.append("-pk" if ordering and ordering[0].startswith("-") else "pk")
         first = ordering[0]
         sign, path = ("-", first[1:]) if first.startswith("-") else ("", first)
-        if path == "pk":
+        if path == "pk" or path in view.queryset.query.annotations:
+            # an annotation of the list's queryset (a count): the rows carry it already
             return ordering, None
         fields, path = _path_fields(model, path)
         nullable = any(field.null for field in fields)

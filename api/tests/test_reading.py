@@ -142,6 +142,26 @@ def test_a_hostile_query_string_gets_a_clear_answer_never_a_server_error(
         assert response.json()["errors"][0]["message"]
 
 
+@pytest.mark.parametrize("record_type", RECORD_TYPES, ids=str)
+def test_every_column_the_page_sorts_by_sorts_the_api_list_and_its_cursor(
+    record_type, token_client, reader
+):
+    from api.filters import TableOrdering
+    from api.views import VIEWSETS
+
+    (viewset,) = [v for v in VIEWSETS if v.resource.prefix == record_type.app]
+    record_type.rows(3)
+    client = token_client(reader)
+    for column in TableOrdering.columns(viewset()):
+        for term in (column, f"-{column}"):
+            first = client.get(f"/api/v1/{record_type.app}/?ordering={term}&page_size=2")
+            assert first.status_code == 200, term
+            second = client.get(first.json()["next"])
+            assert second.status_code == 200, term
+            ids = [r["id"] for r in first.json()["results"] + second.json()["results"]]
+            assert len(set(ids)) == len(ids) == 3, term
+
+
 def test_an_unknown_sort_column_names_the_ones_there_are(token_client, reader):
     response = token_client(reader).get("/api/v1/members/?ordering=secret")
 
