@@ -23,3 +23,7 @@ class TokenForm(forms.Form):
         self.fields["role"].choices = [
             (value, label) for value, label in ApiToken.Role.choices if value in allowed
         ]
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = "form-select" if name == "role" else "form-control"
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"id_{name}-help"
