@@ -48,3 +48,30 @@ class RefFieldExtension(OpenApiSerializerFieldExtension):
             },
             "required": ["id", "url"],
         }
+
+
+# The integer ranges of the database's columns, which Django adds to every integer field:
+# SQLite's and PostgreSQL's differ, and they are no rule of the CRM's. Left out, the schema is
+# the same on both (an out-of-range number is still refused by the form).
+DATABASE_LIMITS = {2**31 - 1, -(2**31), 2**63 - 1, -(2**63), 32767, -32768}
+
+
+def drop_database_limits(result, generator, request, public):
+    """drf-spectacular postprocessing hook: no maximum, minimum or int64 format that only
+    the database sets."""
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key in ("maximum", "minimum"):
+                if node.get(key) in DATABASE_LIMITS:
+                    del node[key]
+            if node.get("type") == "integer" and node.get("format") == "int64":
+                del node["format"]  # from a 64-bit range that only SQLite's columns have
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(result)
+    return result
