@@ -1,15 +1,25 @@
 import django_filters
 from django import forms
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .selectors import search_queryset
-from .widgets import AutocompleteSelect
+from .widgets import AutocompleteSelect, LabelledRangeWidget
 
 
 class BaseFilterSet(django_filters.FilterSet):
-    """Every list has a free-text ``q`` that matches Swedish text case-insensitively."""
+    """Every list has a free-text ``q`` that matches Swedish text case-insensitively.
+
+    Labels are in sentence case ("Medlemsstatus"), whether written in the filter or taken
+    from the model field's verbose name ("medlem").
+    """
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for filter_ in self.filters.values():
+            filter_.label = capfirst(filter_.label)
 
     def search(self, queryset, name, value):
         return search_queryset(queryset, value)
@@ -34,4 +44,13 @@ def choices_filter(choices, **kwargs):
     """
     return django_filters.MultipleChoiceFilter(
         choices=choices, widget=forms.CheckboxSelectMultiple, distinct=False, **kwargs
+    )
+
+
+def range_filter(label, **kwargs):
+    """A from–to range of numbers; each of its two inputs is named for screen readers."""
+    return django_filters.RangeFilter(
+        label=format_lazy("{} ({})", label, _("from–to")),
+        widget=LabelledRangeWidget(label),
+        **kwargs,
     )
