@@ -1,6 +1,6 @@
 import django_filters
 from django import forms
-from django.utils.text import capfirst, format_lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .selectors import search_queryset
@@ -8,18 +8,9 @@ from .widgets import AutocompleteSelect, LabelledRangeWidget
 
 
 class BaseFilterSet(django_filters.FilterSet):
-    """Every list has a free-text ``q`` that matches Swedish text case-insensitively.
-
-    Labels are in sentence case ("Medlemsstatus"), whether written in the filter or taken
-    from the model field's verbose name ("medlem").
-    """
+    """Every list has a free-text ``q`` that matches Swedish text case-insensitively."""
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for filter_ in self.filters.values():
-            filter_.label = capfirst(filter_.label)
 
     def search(self, queryset, name, value):
         return search_queryset(queryset, value)

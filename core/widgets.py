@@ -4,7 +4,7 @@ from django.contrib.admin.widgets import (
     AutocompleteSelectMultiple as AdminAutocompleteSelectMultiple,
 )
 from django.urls import reverse
-from django.utils.text import format_lazy
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import RangeWidget
 
@@ -52,4 +52,4 @@ class LabelledRangeWidget(RangeWidget):
     def __init__(self, label, attrs=None):
         super().__init__(attrs)
         for widget, end in zip(self.widgets, (_("from"), _("to")), strict=True):
-            widget.attrs["aria-label"] = format_lazy("{} {}", label, end)
+            widget.attrs["aria-label"] = format_lazy("{} {}", capfirst(label), end)
