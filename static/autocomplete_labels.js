@@ -35,8 +35,14 @@
   });
 
   $(document).on("select2:open", function (event) {
-    const label = labelFor(event.target);
+    const select = event.target;
+    const label = labelFor(select);
     const search = document.querySelector(".select2-container--open .select2-search__field");
     if (label && search) search.setAttribute("aria-labelledby", label.id);
+    // An open combobox names the list it controls (ARIA 1.2); select2 only sets aria-owns.
+    const selection = select.nextElementSibling &&
+      select.nextElementSibling.querySelector(".select2-selection");
+    const results = selection && selection.getAttribute("aria-owns");
+    if (results) selection.setAttribute("aria-controls", results);
   });
 })();
