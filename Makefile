@@ -8,11 +8,10 @@ DEV_ENV := DEBUG=true
 
 .PHONY: run test install setup lint format messages bench load clean
 
-$(VENV)/.installed: pyproject.toml build-constraints.txt
+$(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade "pip>=25.3"
-	# xstatic-bootstrap builds from source with pkg_resources, gone from newer setuptools.
-	$(PY) -m pip install --quiet --build-constraint build-constraints.txt -e ".[dev]"
+	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $@
 
 install: $(VENV)/.installed
@@ -44,7 +43,7 @@ bench: install
 	$(PY) -m bench.run --scale 100 --db sqlite
 
 load: install
-	$(PY) -m pip install --quiet --build-constraint build-constraints.txt -e ".[dev,load]"
+	$(PY) -m pip install --quiet -e ".[dev,load]"
 	$(PY) -m bench.load
 
 clean:

@@ -4,6 +4,7 @@ from core.forms import CrmModelForm
 from core.widgets import AutocompleteSelect
 
 from .models import Contract, ContractParty
+from .services import contract_set_parties
 
 
 class ContractForm(CrmModelForm):
@@ -35,6 +36,15 @@ class ContractForm(CrmModelForm):
             self.fields["parties"].required = True
             self.fields["parties"].widget.is_required = True
         self.fields["document"].widget.attrs["accept"] = "application/pdf,.pdf"
+
+    def _save_m2m(self):
+        # The parties of a new contract go through the service that keeps the party rule.
+        parties = self.cleaned_data.pop("parties", None)
+        super()._save_m2m()
+        if parties is not None:
+            contract_set_parties(
+                contract=self.instance, members=parties, user=self.instance.updated_by
+            )
 
 
 class ContractPartyForm(forms.ModelForm):

@@ -18,7 +18,8 @@ from core.resources import (
 from members.resources import MemberIndex
 from services.models import Service
 
-from .models import Contract, ContractParty
+from .models import Contract
+from .services import contract_parties_check, contract_set_parties
 
 PARTY_SEPARATOR = ";"
 
@@ -123,6 +124,11 @@ class ContractResource(CrmResource):
         else:
             if instance._import_parties is None and instance.pk is None:
                 errors["parties"] = [_("A contract needs at least one party.")]
+            elif instance._import_parties is not None:
+                try:  # a cell of separators only would leave the contract without parties
+                    contract_parties_check(instance._import_parties)
+                except ValidationError as exc:
+                    errors["parties"] = exc.messages
         if errors:
             raise ValidationError(errors)
 
@@ -136,21 +142,12 @@ class ContractResource(CrmResource):
         return super().skip_row(instance, original, row, import_validation_errors)
 
     def save_m2m(self, instance, row, **kwargs):
-        """Make the parties those of the file: keep the roles of members already parties,
-        add the new ones (role "party"), remove the others. One by one, so each change is in
-        the party history."""
+        """Make the parties those of the file, through the service the contract page uses:
+        members already parties keep their roles, new ones join as "party", the others
+        leave, each change in the party history."""
         wanted = getattr(instance, "_import_parties", None)
         if wanted is None:
             return
         if hasattr(instance, "_prefetched_objects_cache"):
             instance._prefetched_objects_cache.pop("parties", None)
-        wanted_pks = {m.pk for m in wanted}
-        for link in instance.party_links.exclude(member__in=wanted_pks):
-            link._history_user = self.user
-            link.delete()
-        existing = set(instance.party_links.values_list("member_id", flat=True))
-        for member in wanted:
-            if member.pk not in existing:
-                link = ContractParty(contract=instance, member=member)
-                link._history_user = self.user
-                link.save()
+        contract_set_parties(contract=instance, members=wanted, user=self.user)

@@ -8,22 +8,52 @@ from django.utils.translation import gettext as _
 from .models import Contract, ContractParty
 
 
+def contract_parties_check(members) -> None:
+    """The rule every change of a contract's parties keeps: at least one party.
+
+    Raises the ValidationError the contract page, the admin and the import all show.
+    """
+    if not list(members):
+        raise ValidationError(
+            _("A contract must have at least one party. Add another party first."),
+            code="last_party",
+        )
+
+
+def _lock_parties(contract: Contract) -> list[ContractParty]:
+    """Lock the contract, so that changes of its parties happen one after the other, and
+    return its party links as they are now."""
+    list(Contract.objects.select_for_update().filter(pk=contract.pk).values_list("pk"))
+    return list(ContractParty.objects.filter(contract=contract).order_by("id"))
+
+
+def _create_party(contract, user, member, role, signed_on) -> ContractParty:
+    if ContractParty.objects.filter(contract=contract, member=member).exists():
+        raise ValidationError(_("This member is already a party to the contract."), code="party")
+    party = ContractParty(contract=contract, member=member, role=role, signed_on=signed_on)
+    party._history_user = user
+    try:
+        with transaction.atomic():
+            party.save()
+    except IntegrityError as exc:  # a concurrent add of the same member
+        raise ValidationError(
+            _("This member is already a party to the contract."), code="party"
+        ) from exc
+    return party
+
+
+def _delete_party(link: ContractParty, user) -> None:
+    link._history_user = user
+    link.delete()
+
+
 @transaction.atomic
 def contract_add_party(
     *, contract: Contract, user, member, role=ContractParty.Role.PARTY, signed_on=None
 ):
     """Add a member (or non-member organisation) as a party to the contract."""
-    if ContractParty.objects.filter(contract=contract, member=member).exists():
-        raise ValidationError(_("This member is already a party to the contract."), code="party")
-    try:
-        with transaction.atomic():
-            party = ContractParty.objects.create(
-                contract=contract, member=member, role=role, signed_on=signed_on
-            )
-    except IntegrityError as exc:  # a concurrent add of the same member
-        raise ValidationError(
-            _("This member is already a party to the contract."), code="party"
-        ) from exc
+    _lock_parties(contract)
+    party = _create_party(contract, user, member, role, signed_on)
     _touch(contract, user)
     return party
 
@@ -31,17 +61,39 @@ def contract_add_party(
 @transaction.atomic
 def contract_remove_party(*, contract: Contract, user, member) -> None:
     """Remove a party; a contract always keeps at least one."""
-    links = list(ContractParty.objects.select_for_update().filter(contract=contract))
+    links = _lock_parties(contract)
     link = next((p for p in links if p.member_id == member.pk), None)
     if link is None:
         raise ValidationError(_("This member is not a party to the contract."), code="not_party")
-    if len(links) == 1:
-        raise ValidationError(
-            _("A contract must have at least one party. Add another party first."),
-            code="last_party",
-        )
-    link.delete()
+    contract_parties_check(p for p in links if p is not link)
+    _delete_party(link, user)
     _touch(contract, user)
+
+
+@transaction.atomic
+def contract_set_parties(*, contract: Contract, members, user) -> bool:
+    """Make the contract's parties exactly ``members``: members already parties keep their
+    role and signing date, new ones join as "party", the others leave. One change at a time,
+    so each is in the party history. Refused when no party would be left.
+
+    Returns whether anything changed.
+    """
+    wanted = list(dict.fromkeys(members))  # each member once, in the order given
+    contract_parties_check(wanted)
+    links = _lock_parties(contract)
+    wanted_pks = {member.pk for member in wanted}
+    current_pks = {link.member_id for link in links}
+    for member in wanted:
+        if member.pk not in current_pks:
+            _create_party(contract, user, member, ContractParty.Role.PARTY, None)
+    for link in links:
+        if link.member_id not in wanted_pks:
+            _delete_party(link, user)
+    changed = wanted_pks != current_pks
+    if changed and current_pks:
+        # A contract's first parties come with its creation, which already names who made it.
+        _touch(contract, user)
+    return changed
 
 
 @transaction.atomic

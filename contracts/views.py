@@ -115,4 +115,10 @@ class ContractDocumentView(ModelPermissionMixin, BaseDetailView):
         except FileNotFoundError as exc:
             raise Http404 from exc
         filename = f"{contract.number or contract.pk}.pdf"
-        return FileResponse(handle, content_type="application/pdf", filename=filename)
+        # Saved, not shown inline; and never kept in a browser's or proxy's cache, where
+        # someone else could find a signed agreement.
+        response = FileResponse(
+            handle, as_attachment=True, content_type="application/pdf", filename=filename
+        )
+        response["Cache-Control"] = "no-store"
+        return response

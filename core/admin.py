@@ -1,9 +1,12 @@
 from django.contrib import admin, messages
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.contrib.admin import helpers
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
-from django.db import connection, models
+from django.db import connection, models, transaction
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from import_export.admin import ImportMixin
@@ -68,6 +71,108 @@ class TrackedAdmin(SimpleHistoryAdmin):
         for obj in formset.deleted_objects:
             obj.delete()
         formset.save_m2m()
+
+
+class ServiceRefusalMixin:
+    """For admin pages whose writes go through the CRM's service functions: a refusal
+    (ValidationError, such as removing a contract's last party) is shown as an error
+    message and the whole request changes nothing, as on the CRM's own pages."""
+
+    def _refused(self, request, error: ValidationError):
+        self.message_user(request, " ".join(error.messages), messages.ERROR)
+        return HttpResponseRedirect(request.get_full_path())
+
+    def changeform_view(self, request, *args, **kwargs):
+        try:
+            with transaction.atomic():
+                return super().changeform_view(request, *args, **kwargs)
+        except ValidationError as error:
+            return self._refused(request, error)
+
+    def delete_view(self, request, *args, **kwargs):
+        try:
+            with transaction.atomic():
+                return super().delete_view(request, *args, **kwargs)
+        except ValidationError as error:
+            return self._refused(request, error)
+
+    def changelist_view(self, request, *args, **kwargs):
+        try:  # the actions, such as "Delete selected"
+            with transaction.atomic():
+                return super().changelist_view(request, *args, **kwargs)
+        except ValidationError as error:
+            return self._refused(request, error)
+
+
+class WorkflowAdminMixin:
+    """A record whose workflow fields change only through the CRM's workflows.
+
+    The model's ``workflow_fields`` are read-only on the admin's add and change pages; the
+    change page shows the record's ``workflow_steps`` as links to the CRM pages that run
+    them, and the list offers the workflows as actions (``workflow_action``) that call the
+    same services.
+    """
+
+    def workflow_steps(self, obj) -> list[tuple[str, str]]:
+        """[(label, CRM url)] of the workflow steps open to ``obj`` now."""
+        return []
+
+    def get_readonly_fields(self, request, obj=None):
+        workflow_fields = getattr(self.model, "workflow_fields", ())
+        return (*super().get_readonly_fields(request, obj), *workflow_fields, "workflow")
+
+    @admin.display(description=_lazy("Workflow"))
+    def workflow(self, obj):
+        steps = self.workflow_steps(obj) if obj is not None and obj.pk else []
+        if not steps:
+            return "—"
+        return format_html_join(" · ", '<a href="{1}">{0}</a>', steps)
+
+
+def workflow_action(*, name, description, perform, form_class=None, done_message):
+    """An admin action that runs a workflow step on each selected record.
+
+    ``perform(obj, user, **cleaned_data)`` calls the service the CRM page calls. With a
+    ``form_class`` (the CRM page's form, or ``forms.Form`` for a plain confirmation) a page
+    first asks for its input; nothing is changed until it is submitted valid. A record the
+    service refuses is named with the reason and left as it was; the others are changed.
+    """
+
+    def action(modeladmin, request, queryset):
+        data = {}
+        if form_class is not None:
+            form = form_class(request.POST if "apply" in request.POST else None)
+            if not form.is_bound or not form.is_valid():
+                context = {
+                    **modeladmin.admin_site.each_context(request),
+                    "title": description,
+                    "opts": modeladmin.model._meta,
+                    "form": form,
+                    "queryset": queryset,
+                    "action": request.POST.get("action", ""),
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                    "select_across": request.POST.get("select_across", "0"),
+                }
+                return TemplateResponse(request, "admin/workflow_action.html", context)
+            data = form.cleaned_data
+        done, refused = 0, []
+        for obj in queryset:
+            try:
+                perform(obj, request.user, **data)
+            except ValidationError as error:
+                refused.append(f"{obj}: {' '.join(error.messages)}")
+            else:
+                done += 1
+        if done:
+            modeladmin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+        for reason in refused:
+            modeladmin.message_user(request, reason, messages.ERROR)
+        return None
+
+    action.short_description = description
+    action.allowed_permissions = ("change",)
+    action.__name__ = name  # what the list's action menu posts
+    return action
 
 
 class CrmImportMixin(ImportMixin):

@@ -99,6 +99,19 @@ def restorable_fields(model):
     return [f for f in tracked if f.editable and not f.primary_key and f.name not in NOT_COMPARED]
 
 
+def workflow_kept_fields(model):
+    """The fields a restore leaves alone: those only the record's workflows change
+    (``Model.workflow_fields``, e.g. a member's status, a deal's stage)."""
+    names = getattr(model, "workflow_fields", ())
+    return [model._meta.get_field(name) for name in names]
+
+
+def restored_fields(model):
+    """The fields a restore writes back: the restorable ones, less the workflow fields."""
+    kept = {field.name for field in workflow_kept_fields(model)}
+    return [field for field in restorable_fields(model) if field.name not in kept]
+
+
 def history_m2m_fields(model):
     return list(model.history.model._history_m2m_fields)
 
@@ -236,7 +249,8 @@ def record_version_changes(record, history_id: int) -> list[FieldChange] | None:
     if version is None or newest is None:
         return None
     m2m = history_m2m_pks(model, [newest.history_id, version.history_id])
-    pairs = _raw_changes(model, version, newest, m2m)
+    kept = {field.name for field in workflow_kept_fields(model)}
+    pairs = [pair for pair in _raw_changes(model, version, newest, m2m) if pair[0].name not in kept]
     return _labelled(pairs)
 
 

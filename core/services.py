@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .selectors import history_m2m_pks, restorable_fields
+from .selectors import history_m2m_pks, restored_fields
 
 
 class EditConflict(Exception):
@@ -52,15 +52,18 @@ def record_restore(*, record, history_id: int, user):
     """Copy the field values of an earlier version back onto ``record``, as a new change.
 
     The restore is itself a version in the history, by ``user`` and with a change reason, so
-    it can be undone the same way. Refused (ValidationError) when the old values no longer
-    fit, for example a related record that has since been deleted or an email now in use.
+    it can be undone the same way. The workflow fields (``Model.workflow_fields``: a
+    member's status, a deal's stage…) keep their values. Refused (ValidationError) when the
+    old values no longer fit, for example a related record that has since been deleted or an
+    email now in use.
     """
     model = type(record)
     record = model._base_manager.select_for_update().get(pk=record.pk)
     version = record.history.filter(history_id=history_id).first()
     if version is None:
         raise ValidationError(_("That version is not in this record's history."), code="missing")
-    for field in restorable_fields(model):
+    # A membership, a deal's stage or a lead's conversion changes only through its workflow.
+    for field in restored_fields(model):
         setattr(record, field.attname, getattr(version, field.attname))
     record.stamp(user)
     record._change_reason = _("Restored the version of %(date)s") % {

@@ -36,6 +36,7 @@ from .selectors import (
     record_history,
     record_version_changes,
     search_queryset,
+    workflow_kept_fields,
 )
 from .services import EditConflict, parse_version, record_claim, record_restore, version_token
 
@@ -388,7 +389,9 @@ class ObjectRestoreView(ObjectActionView):
         changes = record_version_changes(self.object, self.kwargs["history_id"])
         if changes is None:
             raise Http404
-        return super().get_context_data(changes=changes, **kwargs)
+        return super().get_context_data(
+            changes=changes, kept_fields=workflow_kept_fields(self.model), **kwargs
+        )
 
     def perform(self, form):
         record_restore(

@@ -79,6 +79,9 @@ class Deal(TrackedModel):
     )
 
     search_fields = ("title",)
+    # Changed only through deal_move, deal_win (which drafts the contract), deal_lose and
+    # deal_reopen: never in the admin's form, never by restoring an earlier version.
+    workflow_fields = ("stage", "closed_on", "lost_reason", "lost_comment")
 
     history = tracked_history(m2m_fields=[contacts])
 

@@ -65,6 +65,9 @@ class Lead(TrackedModel):
     legal_basis = LegalBasisField()
 
     search_fields = ("first_name", "last_name", "email", "organisation_name")
+    # Changed only through lead_convert and lead_disqualify: never in the admin's form, never
+    # by restoring an earlier version.
+    workflow_fields = ("status", "converted_contact", "converted_at", "disqualified_reason")
 
     history = tracked_history()
 

@@ -1,12 +1,15 @@
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from contacts.models import Contact
-from core.admin import CrmImportMixin, TrackedAdmin
+from core.admin import CrmImportMixin, TrackedAdmin, WorkflowAdminMixin, workflow_action
 
+from .forms import MembershipChangeForm
 from .models import County, Member, PopulationFigure
 from .resources import MemberResource
+from .services import member_change_status
 
 
 @admin.register(County)
@@ -32,8 +35,19 @@ class ContactInline(admin.TabularInline):
 
 
 @admin.register(Member)
-class MemberAdmin(CrmImportMixin, TrackedAdmin):
+class MemberAdmin(WorkflowAdminMixin, CrmImportMixin, TrackedAdmin):
     resource_classes = [MemberResource]
+    actions = [
+        workflow_action(
+            name="change_membership",
+            description=_("Change membership of the selected members…"),
+            form_class=MembershipChangeForm,
+            perform=lambda member, user, **data: member_change_status(
+                member=member, user=user, **data
+            ),
+            done_message=_("Membership changed: %(count)d."),
+        )
+    ]
     list_display = (
         "name",
         "org_type",
@@ -50,12 +64,16 @@ class MemberAdmin(CrmImportMixin, TrackedAdmin):
     autocomplete_fields = ("county",)
     inlines = (ContactInline, PopulationFigureInline)
     fieldsets = (
-        (None, {"fields": ("name", "org_type", "status", "member_since", "last_verified")}),
+        (None, {"fields": ("name", "org_type", "last_verified")}),
+        (_("Membership"), {"fields": ("status", "member_since", "member_until", "workflow")}),
         (_("Identifiers"), {"fields": ("kommunkod", "org_number", "county")}),
         (_("Population"), {"fields": ("population", "population_year")}),
         (_("Address"), {"fields": ("website", "address", "postal_code", "city")}),
         (_("Changes"), {"fields": TrackedAdmin.readonly_fields}),
     )
+
+    def workflow_steps(self, obj):
+        return [(_("Change membership"), reverse("members:membership", args=[obj.pk]))]
 
 
 @admin.register(PopulationFigure)

@@ -92,6 +92,9 @@ class Member(TrackedModel):
     last_verified = models.DateField(_("last verified"), null=True, blank=True)
 
     search_fields = ("name", "kommunkod", "org_number", "city")
+    # Changed only through a recorded decision (members.services.member_change_status): never
+    # in the admin's form, never by restoring an earlier version.
+    workflow_fields = ("status", "member_since", "member_until")
 
     history = tracked_history()
 

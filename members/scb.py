@@ -11,9 +11,15 @@ The user never says which format a file has, so it is recognised from the conten
   ``"Folkmängd 2024"``), or "long" like the API's csv2/csv3, one line per region and
   year (``"Region","Tid","BE0101N1"``). UTF-8 with or without BOM, or
   ISO-8859-1/Windows-1252, CRLF or LF.
-* XLSX as PxWeb 2 writes it (title in A1, heading rows, data, notes below) and
-  similar sheets such as SCB's yearly ``Kod | Kommunnamn | Folkmängd`` table, where
-  the year is only in the title.
+* XLSX as PxWeb 2 writes it (PCAxis.Serializers' Xlsx2Serializer: the title in A1,
+  from row 3 one heading row per heading variable with its values from column B and no
+  stub names, the data rows, a blank row, then footnotes and an information block of
+  "Kontakt:" lines and label/value pairs such as "Tabell:" "TAB638") and similar
+  sheets such as SCB's yearly ``Kod | Kommunnamn | Folkmängd`` table, where the year is
+  only in the title.
+
+In every table the data ends at the first blank row after the data rows; nothing below
+it is read.
 * JSON from API v1 (``"format": "json"``) and JSON-stat / JSON-stat2.
 
 Every problem raises ScbFormatError with a translatable message that names the file
@@ -393,8 +399,15 @@ def _read_table(rows: Rows, heading: _Heading, year: int | None, *, strict_width
         if column is not None
     }
     for line, cells in rows[heading.index + 1 :]:
+        if not any(map(_filled, cells)):
+            if regions.previous is not None:
+                # The data ends at the first blank row after it: below it PxWeb's XLSX
+                # has the footnotes and the information block ("Databas:" and
+                # "Statistikdatabasen", "Tabell:" and "TAB638"…), which are never data.
+                break
+            continue
         # A CSV line with fewer fields than the heading is broken; one field is a
-        # note line and an empty line is nothing.
+        # note line.
         if strict_width and 1 < len(cells) < len(header):
             raise _Problem(
                 _("The line has %(found)s columns, but the heading has %(expected)s.")
@@ -409,7 +422,7 @@ def _read_table(rows: Rows, heading: _Heading, year: int | None, *, strict_width
         else:
             values = [(y, column, _cell(cells, column)) for y, column in columns.items()]
             if not any(_filled(cell) for _y, _c, cell in values):
-                continue  # blank line, or a note below the data (XLSX)
+                continue  # a line with no figures, such as a note
             if regions.previous is None and _more_heading(cells, first, values):
                 continue
         code, name = regions.read(cells, line)

@@ -40,6 +40,8 @@ class PersonExportView(AdministratorRequiredMixin, View):
         )
         filename = f"personuppgifter-{record._meta.model_name}-{record.pk}.json"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        # Personal data: no copy in a browser's or proxy's cache, as for the list exports.
+        response["Cache-Control"] = "no-store"
         return response
 
 

@@ -4,7 +4,6 @@ import datetime
 from pathlib import Path
 
 import environ
-import xstatic.pkg.bootstrap
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +11,21 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+
+def env_int(name: str, *, default: int, minimum: int) -> int:
+    """A whole-number setting from the environment. A value that is not a whole number, or
+    is below ``minimum``, stops the CRM at start-up with a message naming the variable."""
+    try:
+        value = env.int(name, default=default)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number, not {env.str(name)!r}."
+        ) from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}.")
+    return value
+
 
 DEBUG = env.bool("DEBUG", default=False)
 
@@ -23,6 +37,12 @@ if not SECRET_KEY:
     SECRET_KEY = "django-insecure-development-key-not-for-production"
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
+if not DEBUG and not ALLOWED_HOSTS:
+    # Django would answer every request with 400 Bad Request.
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS must name the host names the CRM answers to when DEBUG is off, "
+        "for example ALLOWED_HOSTS=crm.sambruk.se."
+    )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
@@ -34,6 +54,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Bootstrap 5.3's files as static files (bootstrap/css/…, bootstrap/js/…), from
+    # django-bootstrap-static: the CRM runs on intranets, so never from a CDN.
+    "bootstrap",
     "django_filters",
     "django_tables2",
     "crispy_forms",
@@ -140,8 +163,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-# Front-end assets come from installed packages, never from a CDN: the CRM runs on intranets.
-STATICFILES_DIRS = [BASE_DIR / "static", ("bootstrap", xstatic.pkg.bootstrap.BASE_DIR)]
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -164,14 +186,18 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 
 # Personal data (GDPR): leads never converted and untouched for this many months are listed
 # for review at /privacy/stale-leads/ and erased by `manage.py purge_stale_leads`.
-PRIVACY_STALE_LEAD_MONTHS = env.int("PRIVACY_STALE_LEAD_MONTHS", default=24)
-if PRIVACY_STALE_LEAD_MONTHS < 1:
-    raise ImproperlyConfigured("PRIVACY_STALE_LEAD_MONTHS must be at least 1.")
+PRIVACY_STALE_LEAD_MONTHS = env_int("PRIVACY_STALE_LEAD_MONTHS", default=24, minimum=1)
 
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", default=8 * 60 * 60, minimum=1)
 # Sessions end after SESSION_COOKIE_AGE seconds of inactivity: core's SessionRefreshMiddleware
 # renews them at most every SESSION_REFRESH_SECONDS, instead of a write on every request.
-SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=60)
+SESSION_REFRESH_SECONDS = env_int("SESSION_REFRESH_SECONDS", default=60, minimum=0)
+if SESSION_REFRESH_SECONDS >= SESSION_COOKIE_AGE:
+    # A session would end before it is ever renewed: users would be logged out while working.
+    raise ImproperlyConfigured(
+        f"SESSION_REFRESH_SECONDS ({SESSION_REFRESH_SECONDS}) must be shorter than "
+        f"SESSION_COOKIE_AGE ({SESSION_COOKIE_AGE})."
+    )
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
@@ -193,8 +219,10 @@ CONTENT_SECURITY_POLICY = {
 
 # Login protection (django-axes): after AXES_FAILURE_LIMIT failed logins for one username
 # from one address, that pair is locked for AXES_COOLOFF_MINUTES; a success resets the count.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", default=5, minimum=1)
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=env_int("AXES_COOLOFF_MINUTES", default=15, minimum=1)
+)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Attempts while locked do not extend the lockout (they are still recorded as events).
@@ -205,8 +233,9 @@ AXES_CLIENT_IP_CALLABLE = "security.ip.client_ip"
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 # How many reverse proxies in front of the CRM append to X-Forwarded-For; 0 (none) means the
-# header is ignored, since a client could send it to pose as another address.
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# header is ignored, since a client could send it to pose as another address. The same holds
+# for X-Forwarded-Proto (see SECURE_PROXY_SSL_HEADER below).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0, minimum=0)
 
 # Two-factor login (django-otp, TOTP): the name authenticator apps show for the account.
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Sambruk CRM")
@@ -218,10 +247,13 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
     CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if TRUSTED_PROXY_COUNT > 0:
+        # Only a proxy of ours says whether the client came over HTTPS: without one, a client
+        # could send X-Forwarded-Proto itself and be taken for a secure connection.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
     "version": 1,

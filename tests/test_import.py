@@ -385,6 +385,22 @@ def test_keeping_the_parties_when_the_cell_is_empty(importer_client):
     assert set(contract.parties.all()) == parties
 
 
+def test_a_parties_cell_of_separators_only_cannot_remove_every_party(importer_client):
+    contract = ContractFactory(number="A-9")
+    parties = set(contract.parties.all())
+    upload = csv_file([["Avtalsnummer", "Titel", "Parter"], ["A-9", "Nytt namn", " ; "]])
+
+    response = preview(importer_client, Contract, upload)
+
+    assert actions(response) == ["error"]
+    assert problems(response)[2] == [
+        "Parter: Ett kontrakt måste ha minst en part. Lägg till en annan part först."
+    ]
+    contract.refresh_from_db()
+    assert contract.title != "Nytt namn"
+    assert set(contract.parties.all()) == parties
+
+
 # --- who may import ------------------------------------------------------------------------------
 
 

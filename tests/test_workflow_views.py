@@ -194,6 +194,9 @@ class TestContracts:
         download = editor_client.get(reverse("contracts:document", args=[contract.pk]))
         assert download.status_code == 200
         assert b"".join(download.streaming_content) == PDF
+        # Saved as a file, never shown from a browser's or proxy's cache to someone else.
+        assert download["Content-Disposition"] == f'attachment; filename="{contract.number}.pdf"'
+        assert download["Cache-Control"] == "no-store"
         # Not for anyone who is not logged in.
         anonymous = client.get(reverse("contracts:document", args=[contract.pk]))
         assert anonymous.status_code == 302 and "/login/" in anonymous.url

@@ -2,15 +2,27 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from contracts.models import Contract, ContractParty
 from contracts.selectors import effective_status_q
-from contracts.services import contract_add_party, contract_remove_party, contract_renew
+from contracts.services import (
+    contract_add_party,
+    contract_remove_party,
+    contract_renew,
+    contract_set_parties,
+)
 from contracts.tests.factories import ContractFactory
 from members.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def swedish():
+    # The refusals are asserted as users read them, whatever an earlier test activated.
+    with translation.override("sv"):
+        yield
 
 
 def test_add_and_remove_parties_keeps_at_least_one(editor):
@@ -29,6 +41,36 @@ def test_add_and_remove_parties_keeps_at_least_one(editor):
     assert list(contract.parties.all()) == [second]
     contract.refresh_from_db()
     assert contract.updated_by == editor
+
+
+def test_set_parties_makes_them_those_given_and_keeps_roles(editor):
+    kept, leaving, joining = MemberFactory(), MemberFactory(), MemberFactory()
+    contract = ContractFactory(parties=[kept, leaving])
+    contract.party_links.filter(member=kept).update(role="lead_party")
+
+    assert contract_set_parties(contract=contract, members=[kept, joining, joining], user=editor)
+
+    links = {link.member: link for link in contract.party_links.all()}
+    assert set(links) == {kept, joining}
+    assert links[kept].role == "lead_party"  # a member already a party keeps its role
+    assert links[joining].role == "party"
+    assert links[joining].history.latest().history_user == editor
+    removed = ContractParty.history.filter(member_id=leaving.pk, history_type="-").get()
+    assert removed.history_user == editor
+    contract.refresh_from_db()
+    assert contract.updated_by == editor
+    # The same parties again change nothing.
+    assert not contract_set_parties(contract=contract, members=[joining, kept], user=editor)
+
+
+def test_set_parties_refuses_to_leave_a_contract_without_parties(editor):
+    party = MemberFactory()
+    contract = ContractFactory(parties=[party])
+
+    with pytest.raises(ValidationError, match="minst en part"):
+        contract_set_parties(contract=contract, members=[], user=editor)
+
+    assert list(contract.parties.all()) == [party]
 
 
 def test_renew_copies_service_and_parties_and_links_back(editor):

@@ -1,5 +1,6 @@
 """The change history of every record ("Historik över ändringar") and restoring a version."""
 
+import datetime
 import re
 
 import pytest
@@ -12,9 +13,11 @@ from contracts.tests.factories import ContractFactory
 from core.services import record_restore
 from core.tests.factories import UserFactory
 from deals.models import Deal
+from deals.services import deal_win
 from deals.tests.factories import DealFactory
 from leads.tests.factories import LeadFactory
 from members.models import Member
+from members.services import member_change_status
 from members.tests.factories import MemberFactory
 from notes.tests.factories import NoteFactory
 from services.tests.factories import ServiceFactory
@@ -211,6 +214,46 @@ def test_restore_puts_back_the_contacts_of_a_deal(administrator):
     record_restore(record=deal, history_id=with_anna.history_id, user=administrator)
 
     assert list(deal.contacts.all()) == [anna]
+
+
+def test_restore_leaves_what_only_a_workflow_changes(administrator_client, administrator):
+    """Restoring the version from before a deal was won brings back its title, not its stage:
+    the deal stays won with its contract, as only the deal's workflows change a stage."""
+    deal = DealFactory(title="E-arkiv", stage=Deal.Stage.OFFER)
+    before = deal.history.latest()
+    edit(deal, administrator, title="E-arkiv 2026")
+    contract = deal_win(deal=deal, user=administrator)
+    url = reverse("deals:restore", args=[deal.pk, before.history_id])
+
+    preview = in_english(administrator_client).get(url)
+    administrator_client.post(url)
+
+    shown = dict(re.findall(r'<tr data-field="(\w+)">(.*?)</tr>', page(preview), re.S))
+    assert "title" in shown and "stage" not in shown and "closed_on" not in shown
+    assert "These stay as they are, since they change only through their own steps: stage" in (
+        text(page(preview))
+    )
+    deal.refresh_from_db()
+    assert (deal.title, deal.stage, deal.closed_on) == ("E-arkiv", "won", contract.start_date)
+
+
+def test_restore_leaves_a_membership_decided_since(administrator):
+    member = MemberFactory(name="Åre kommun")
+    before = member.history.latest()
+    edit(member, administrator, name="Åre")
+    member_change_status(
+        member=member,
+        user=administrator,
+        status=Member.Status.MEMBER,
+        date=datetime.date(2026, 3, 12),
+        decision="styrelsebeslut 2026-03-12",
+    )
+
+    record_restore(record=member, history_id=before.history_id, user=administrator)
+
+    member.refresh_from_db()
+    assert member.name == "Åre kommun"
+    assert (member.status, member.member_since) == ("member", datetime.date(2026, 3, 12))
 
 
 def test_a_restore_that_no_longer_fits_is_refused_with_the_reason(administrator_client, editor):

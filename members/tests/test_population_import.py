@@ -16,7 +16,16 @@ from django.utils import translation
 from members.models import Member, PopulationFigure
 from members.services import population_import, register_load
 from members.tests.factories import CountyFactory, MemberFactory, PopulationFigureFactory
-from members.tests.test_scb import Raw, api_v1, pxweb_sheet, scb_csv, scb_xlsx, to_json
+from members.tests.test_scb import (
+    XLSX2_TITLE,
+    Raw,
+    api_v1,
+    pxweb_sheet,
+    scb_csv,
+    scb_xlsx,
+    to_json,
+    xlsx2_rows,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -390,6 +399,37 @@ def test_county_rows_update_the_region(tmp_path, vasby, stockholm):
     assert figures(region) == {2023: 2454821, 2024: 2473307}
     assert current(region) == (2473307, 2024)
     assert figures(vasby) == {2023: 49627, 2024: 50323}
+    assert "Unknown codes and names: 0" in out
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [(("Folkmängd",), ("2024", "2025")), (("2024", "2025"), ("Folkmängd",))],
+    ids=["years-below", "years-above"],
+)
+@pytest.mark.parametrize("title", [XLSX2_TITLE, None], ids=["title", "no-title"])
+def test_statistikdatabasen_xlsx_download_imports(tmp_path, vasby, stockholm, heading, title):
+    """The XLSX file as Statistikdatabasen writes it: title, heading rows, data, a blank
+    row, the footnotes and the information block ("Databas:", "Tabell:", "Enhet:"…)."""
+    region = MemberFactory(
+        name="Region Stockholm", org_type=Member.OrgType.REGION, county=vasby.county
+    )
+    regions = [
+        ("00 Riket", [10587710, 10620000]),
+        ("01 Stockholms län", [2473307, 2490000]),
+        ("0114 Upplands Väsby", [50323, 51002]),
+        ("0180 Stockholm", [995574, 1000412]),
+    ]
+    path = write(tmp_path, scb_xlsx(xlsx2_rows(heading, regions, title=title)), "TAB638.xlsx")
+
+    out = run(path)
+
+    assert figures(vasby) == {2024: 50323, 2025: 51002}
+    assert figures(stockholm) == {2024: 995574, 2025: 1000412}
+    assert figures(region) == {2024: 2473307, 2025: 2490000}
+    assert current(stockholm) == (1000412, 2025)
+    assert "TAB638.xlsx (XLSX), years: 2024, 2025" in out
+    assert "Rows read: 6" in out and "Members updated: 3" in out
     assert "Unknown codes and names: 0" in out
 
 

@@ -9,6 +9,7 @@ import io
 import json
 import time
 import zipfile
+from math import prod
 
 import openpyxl
 import pytest
@@ -641,6 +642,168 @@ def test_xlsx_negative_number_cell():
     rows = [["Folkmängd"], [], [None, 2024], ["0114 Upplands Väsby", -3]]
     error = failure(scb_xlsx(rows), "a.xlsx")
     assert (error.line, error.message) == (4, 'The population "-3" in column "2024" is negative.')
+
+
+# PxWeb 2's XLSX exactly as PCAxis.Serializers' Xlsx2Serializer writes it (the XLSX download of
+# Statistikdatabasen, with "IncludeTitle"), for table TAB638 as SCB publishes it.
+XLSX2_TITLE = "Folkmängd efter region, tabellinnehåll och år"
+XLSX2_FOOTNOTES = (
+    "Fr o m 2007-01-01 överförs Heby kommun från Västmanlands län till Uppsala län. "
+    "Hebys kommunkod ändras från 1917 till 0331. ",
+    "Folkmängd år 1983 och framåt redovisas enligt regional indelning den 1 januari "
+    "efterföljande år. \r\n \r\nFolkökning för år 1968–2009 definieras i denna tabell som "
+    "skillnaden mellan folkmängden vid årets början och årets slut.",
+)
+# The region variable's note: written as "<variable>:" and the note, then a blank row.
+XLSX2_VARIABLE_NOTES = (("region", "År 1968–1998 redovisas enligt regional indelning 1998-01-01."),)
+XLSX2_CONTACT = (" Statistikservice, SCB", " +46 010-479 50 00", "information@scb.se")
+XLSX2_INFORMATION = (
+    ("Databas:", "Statistikdatabasen"),
+    ("Tabell:", "TAB638"),
+    ("Källa:", "SCB"),
+    ("Officiell statistik", None),
+    ("Senast uppdaterad:", "2025-02-21 08:00"),
+    ("Enhet:", "antal"),
+    ("Referenstid:", "31 december respektive år"),
+)
+XLSX2_REGIONS = (
+    ("00 Riket", [10551707, 10587710]),
+    ("01 Stockholms län", [2454821, 2473307]),
+    ("0114 Upplands Väsby", [49627, 50323]),
+    ("0180 Stockholm", ["..", 995574]),
+)
+
+
+def xlsx2_rows(
+    heading=(("Folkmängd",), ("2023", "2024")),
+    regions=XLSX2_REGIONS,
+    *,
+    title=XLSX2_TITLE,
+    extra_stub=(),
+    footnotes=XLSX2_FOOTNOTES,
+    variable_notes=XLSX2_VARIABLE_NOTES,
+    information=True,
+):
+    """The sheet's rows, as Xlsx2Serializer fills them.
+
+    ``heading``: the values of each heading variable, outermost first; each row of
+    ``regions`` has the region label and one figure per column, the columns in the order
+    the heading variables multiply out. ``extra_stub``: labels of other stub variables with
+    a single value (age, sex…), written after the region on every row.
+    """
+    cells = {}
+    row = 1
+    if title is not None:
+        cells[1, 1] = title  # and row 2 stays blank
+        row = 3
+    first = 2 + len(extra_stub)  # column 1 + the number of stub variables; no stub names
+    for level, values in enumerate(heading):
+        interval = prod(len(v) for v in heading[level + 1 :])
+        repeats = prod(len(v) for v in heading[:level])
+        for index, text in enumerate(values):
+            for repeat in range(repeats):
+                cells[row, first + index * interval + repeat * len(values) * interval] = text
+        row += 1
+    for label, figures in regions:
+        for column, text in enumerate((label, *extra_stub), start=1):
+            cells[row, column] = text
+        for column, figure in enumerate(figures, start=first):
+            cells[row, column] = figure
+        row += 1
+    row += 1  # one blank row after the data
+    for note in footnotes:
+        cells[row, 1] = note
+        row += 1
+    for variable, note in variable_notes:
+        cells[row, 1], cells[row + 1, 1] = f"{variable}:", note
+        row += 3
+    if information:
+        cells[row, 1] = "Kontakt:"
+        row += 1
+        for line in XLSX2_CONTACT:
+            cells[row, 1] = line
+            row += 1
+        row += 1
+        for label, value in XLSX2_INFORMATION:
+            cells[row, 1] = label
+            if value is not None:
+                cells[row, 2] = value
+            row += 1
+    last_row = max(r for r, _c in cells)
+    last_column = max(c for _r, c in cells)
+    return [[cells.get((r, c)) for c in range(1, last_column + 1)] for r in range(1, last_row + 1)]
+
+
+XLSX2_FIGURES = [
+    ("01", "Stockholms län", 2023, 2454821),
+    ("01", "Stockholms län", 2024, 2473307),
+    ("0114", "Upplands Väsby", 2023, 49627),
+    ("0114", "Upplands Väsby", 2024, 50323),
+    ("0180", "Stockholm", 2023, None),
+    ("0180", "Stockholm", 2024, 995574),
+]
+YEARS_BELOW = (("Folkmängd",), ("2023", "2024"))  # SCB's default: the contents, then the years
+YEARS_ABOVE = (("2023", "2024"), ("Folkmängd",))
+
+
+@pytest.mark.parametrize("heading", [YEARS_BELOW, YEARS_ABOVE], ids=["years-below", "years-above"])
+@pytest.mark.parametrize("title", [XLSX2_TITLE, None], ids=["title", "no-title"])
+@pytest.mark.parametrize(
+    ("footnotes", "information"),
+    [(XLSX2_FOOTNOTES, True), ((), True), (XLSX2_FOOTNOTES, False), ((), False)],
+    ids=["notes-and-information", "information", "notes", "table-only"],
+)
+def test_pxweb2_xlsx_download_as_scb_writes_it(heading, title, footnotes, information):
+    rows = xlsx2_rows(heading, title=title, footnotes=footnotes, information=information)
+    first_data_row = (3 if title else 1) + len(heading)  # "00 Riket", not imported
+
+    parsed = parse(scb_xlsx(rows), "TAB638_20250301-120000.xlsx")
+
+    assert parsed.format == "XLSX"
+    assert parsed.years == [2023, 2024]
+    assert parsed.skipped_country_rows == 2
+    assert figures(parsed) == XLSX2_FIGURES
+    assert [r.line for r in parsed.rows][::2] == [first_data_row + n for n in (1, 2, 3)]
+
+
+def test_pxweb2_xlsx_information_block_is_as_scb_writes_it():
+    """The shape the parser must survive: label/value pairs below the data, the value in
+    the first figures column, where the old parser read "Statistikdatabasen" as a figure."""
+    rows = xlsx2_rows()
+    assert rows[:4] == [[XLSX2_TITLE, None, None], [None] * 3, [None, "Folkmängd", None]] + [
+        [None, "2023", "2024"]
+    ]
+    assert rows[7] == ["0180 Stockholm", "..", 995574]
+    assert rows[8] == [None] * 3  # the blank row that ends the data
+    assert ["Databas:", "Statistikdatabasen", None] in rows
+    assert ["Tabell:", "TAB638", None] in rows
+    assert ["Senast uppdaterad:", "2025-02-21 08:00", None] in rows
+    assert ["Enhet:", "antal", None] in rows
+
+
+def test_pxweb2_xlsx_with_one_year_and_figures_stored_as_text():
+    regions = [("0114 Upplands Väsby", ["50323"]), ("0180 Stockholm", ["995574"])]
+    rows = xlsx2_rows((("Folkmängd",), ("2024",)), regions)
+    assert figures(parse(scb_xlsx(rows), "TAB638.xlsx")) == [
+        ("0114", "Upplands Väsby", 2024, 50323),
+        ("0180", "Stockholm", 2024, 995574),
+    ]
+
+
+def test_pxweb2_xlsx_with_other_stub_variables_of_a_single_value():
+    # Age and sex chosen as "totalt": two more stub columns, the figures from column D.
+    rows = xlsx2_rows(extra_stub=("totalt ålder", "totalt"))
+    assert rows[3] == [None, None, None, "2023", "2024"]
+    assert figures(parse(scb_xlsx(rows), "TAB638.xlsx")) == XLSX2_FIGURES
+
+
+def test_pxweb2_xlsx_nothing_below_the_blank_row_is_data():
+    # A note that looks like a region and a figure is still a note.
+    rows = xlsx2_rows(footnotes=["2584 Kiruna", "Fotnot"])
+    rows[-1] = ["2584 Kiruna", 23116, 22958]
+    parsed = parse(scb_xlsx(rows), "TAB638.xlsx")
+    assert "2584" not in {r.code for r in parsed.rows}
+    assert figures(parsed) == XLSX2_FIGURES
 
 
 def test_truncated_xlsx():

@@ -82,6 +82,7 @@ def test_export_downloads_everything_as_json(administrator_client, administrator
     assert response["Content-Disposition"] == (
         f'attachment; filename="personuppgifter-{kind[:-1]}-{person.pk}.json"'
     )
+    assert response["Cache-Control"] == "no-store"  # no copy in a browser's or proxy's cache
     data = json.loads(response.content)
     assert data["record"]["last_name"] == "Lindqvist"
     assert [note["text"] for note in data["notes"]] == ["Samtal om e-arkiv"]

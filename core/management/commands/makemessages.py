@@ -1,8 +1,12 @@
+"""makemessages that also finds the strings marked ``_lazy("…")``.
+
+The CRM imports gettext_lazy as ``_lazy`` where ``_`` is gettext (views, admin); xgettext
+knows only the standard names, so those strings were never put in the catalogue and showed
+in English.
+"""
+
 from django.core.management.commands import makemessages
 
 
 class Command(makemessages.Command):
-    """Django's makemessages, also extracting ``_lazy("…")``: the project imports
-    ``gettext_lazy as _lazy`` where a module needs both kinds (see tests/test_translations)."""
-
     xgettext_options = [*makemessages.Command.xgettext_options, "--keyword=_lazy"]
