@@ -1,9 +1,8 @@
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import BaseFilterSet, autocomplete_filter
+from core.filters import BaseFilterSet, autocomplete_filter, checkbox_filter
 
 from .models import Contact
 from .selectors import stale_contacts_q
@@ -17,11 +16,7 @@ class ContactFilterSet(BaseFilterSet):
         label=_("not verified since"),
     )
     is_active = django_filters.BooleanFilter(label=_("active"))
-    stale = django_filters.BooleanFilter(
-        method="filter_stale",
-        label=_("not verified in the last 12 months"),
-        widget=forms.CheckboxInput,
-    )
+    stale = checkbox_filter(stale_contacts_q, label=_("not verified in the last 12 months"))
 
     class Meta:
         model = Contact
@@ -30,6 +25,3 @@ class ContactFilterSet(BaseFilterSet):
     def filter_verified_before(self, queryset, name, value):
         # Never verified counts as stale too.
         return queryset.filter(Q(last_verified__lt=value) | Q(last_verified__isnull=True))
-
-    def filter_stale(self, queryset, name, value):
-        return queryset.filter(stale_contacts_q()) if value else queryset

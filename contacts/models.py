@@ -2,8 +2,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import LegalBasisField
 from core.models import TrackedModel, normalize_search, tracked_history
-from privacy.models import LegalBasisField
 
 
 class Contact(TrackedModel):

@@ -6,9 +6,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from deals.models import Deal
-from leads.models import Lead
-from notes.models import Note
 from security.models import SecurityEvent
 from security.services import security_event_record
 
@@ -42,8 +39,9 @@ def contact_merge_values(*, keep: Contact, remove: Contact) -> dict:
 
 @transaction.atomic
 def contact_merge(*, keep: Contact, remove: Contact, user, request=None) -> Contact:
-    """Make two records of one person one: the deals, notes and leads of ``remove`` move to
-    ``keep``, its details fill the gaps in ``keep``, and ``remove`` is deleted.
+    """Make two records of one person one: what refers to ``remove`` (its deals, notes and
+    leads: every relation to Contact) moves to ``keep``, its details fill the gaps in
+    ``keep``, and ``remove`` is deleted.
 
     Contacts at different members may be merged (someone moved; the kept contact's member
     stays). The merge is in the history of ``keep`` and of every moved record, and in the
@@ -70,19 +68,23 @@ def contact_merge(*, keep: Contact, remove: Contact, user, request=None) -> Cont
         }
         removed_reason = _("Merged into contact #%(id)s") % {"id": keep.pk}
 
-    # Deals: one by one, so each deal's history records its contacts before and after.
-    for deal in Deal.objects.filter(contacts=remove):
-        deal._history_user, deal._change_reason = user, moved_reason
-        deal.contacts.add(keep)
-        deal.contacts.remove(remove)
-    for model, field in ((Note, "contact"), (Lead, "converted_contact")):
-        moved = list(model.objects.filter(**{field: remove}))
-        for obj in moved:
-            setattr(obj, field, keep)
-        if moved:
-            bulk_update_with_history(
-                moved, model, [field], default_user=user, default_change_reason=moved_reason
-            )
+    # Every record that refers to a contact (deals, notes, leads…), whatever app it is in.
+    for relation in Contact._meta.related_objects:
+        model, field = relation.related_model, relation.field.name
+        if relation.many_to_many:
+            # One by one, so each record's history has its contacts before and after.
+            for obj in model.objects.filter(**{field: remove}):
+                obj._history_user, obj._change_reason = user, moved_reason
+                getattr(obj, field).add(keep)
+                getattr(obj, field).remove(remove)
+        elif relation.one_to_many:
+            moved = list(model.objects.filter(**{field: remove}))
+            for obj in moved:
+                setattr(obj, field, keep)
+            if moved:
+                bulk_update_with_history(
+                    moved, model, [field], default_user=user, default_change_reason=moved_reason
+                )
 
     values = contact_merge_values(keep=keep, remove=remove)
     remove_pk = remove.pk

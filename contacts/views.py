@@ -13,7 +13,6 @@ from core.views import (
     ObjectListView,
     ObjectPostView,
 )
-from notes.views import NotesPanelMixin
 
 from .filters import ContactFilterSet
 from .forms import ContactForm
@@ -21,6 +20,11 @@ from .models import Contact
 from .selectors import duplicate_contact_pairs
 from .services import contact_merge, contact_merge_values, contact_verify
 from .tables import ContactTable
+
+
+def member_contacts_panel(request, member):
+    """The contacts on a member's page (registered in apps.py)."""
+    return {"contacts": member.contacts.order_by("last_name", "first_name")}
 
 
 class ContactListView(ObjectListView):
@@ -31,10 +35,9 @@ class ContactListView(ObjectListView):
     template_name = "contacts/contact_list.html"
 
 
-class ContactDetailView(NotesPanelMixin, ObjectDetailView):
+class ContactDetailView(ObjectDetailView):
     model = Contact
     queryset = Contact.objects.select_related("member", "created_by", "updated_by")
-    notes_subject_field = "contact"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

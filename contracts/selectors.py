@@ -2,6 +2,9 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from members.models import Member
+from services.models import Service
+
 from .models import Contract, ContractParty
 
 
@@ -49,4 +52,38 @@ def party_count():
             .values("n")
         ),
         0,
+    )
+
+
+# --- Who uses what: derived from the contracts in force, never stored --------------------------
+
+
+def services_used_by(member, today=None):
+    """The services a member uses: derived from its contracts in force, never stored."""
+    return (
+        Service.objects.filter(in_force_q("contracts__", today), contracts__parties=member)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def members_using(service, today=None):
+    """The members that use a service: parties to its contracts in force."""
+    # A subquery rather than a join: each member once without DISTINCT over the joined rows.
+    parties = ContractParty.objects.filter(
+        in_force_q("contract__", today), contract__service=service
+    )
+    return (
+        Member.objects.filter(pk__in=parties.values("member_id"))
+        .select_related("county")
+        .order_by("name")
+    )
+
+
+def member_contract_links(member):
+    """The member's contracts, as party, with their service: one query."""
+    return (
+        ContractParty.objects.filter(member=member)
+        .select_related("contract__service")
+        .order_by("-contract__start_date", "-contract_id")
     )

@@ -5,7 +5,49 @@ from django.db import IntegrityError, transaction
 from django.utils.timezone import localdate as today
 from django.utils.translation import gettext as _
 
+from deals.services import deal_mark_won
+
 from .models import Contract, ContractParty
+
+# Sambruk's agreements usually run three years; the draft suggests that, staff adjust it.
+CONTRACT_YEARS = 3
+
+
+def _years_later(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@transaction.atomic
+def deal_win(*, deal, user, start_date: datetime.date | None = None) -> Contract:
+    """The win workflow: mark the deal won and draft its contract, or neither."""
+    deal = deal_mark_won(deal=deal, user=user)
+    return contract_draft_from_deal(deal=deal, user=user, start_date=start_date)
+
+
+@transaction.atomic
+def contract_draft_from_deal(*, deal, user, start_date: datetime.date | None = None) -> Contract:
+    """The draft contract of a won deal: same service, the deal's member as lead party,
+    value and dates prefilled, linked back to the deal."""
+    start = start_date or today()
+    contract = Contract(
+        title=deal.title,
+        service=deal.service,
+        status=Contract.Status.DRAFT,
+        start_date=start,
+        end_date=_years_later(start, CONTRACT_YEARS) - datetime.timedelta(days=1),
+        value=deal.value,
+        origin_deal=deal,
+    )
+    contract.stamp(user)
+    contract.full_clean()
+    contract.save()
+    ContractParty.objects.create(
+        contract=contract, member=deal.member, role=ContractParty.Role.LEAD_PARTY
+    )
+    return contract
 
 
 def contract_parties_check(members) -> None:

@@ -15,14 +15,23 @@ from core.views import (
     ObjectPostView,
 )
 from members.models import Member
-from notes.views import NotesPanelMixin
 
 from .filters import ContractFilterSet
 from .forms import ContractForm, ContractPartyForm
 from .models import Contract
-from .selectors import party_count
+from .selectors import member_contract_links, party_count, services_used_by
 from .services import contract_add_party, contract_remove_party, contract_renew
 from .tables import ContractTable
+
+
+def member_services_panel(request, member):
+    """The services a member uses, on its page (registered in apps.py)."""
+    return {"services": services_used_by(member)}
+
+
+def member_contracts_panel(request, member):
+    """The contracts a member is party to, on its page (registered in apps.py)."""
+    return {"contract_links": member_contract_links(member)}
 
 
 class ContractListView(ObjectListView):
@@ -34,7 +43,7 @@ class ContractListView(ObjectListView):
     table_class = ContractTable
 
 
-class ContractDetailView(NotesPanelMixin, ObjectDetailView):
+class ContractDetailView(ObjectDetailView):
     model = Contract
     queryset = Contract.objects.select_related(
         "service",
@@ -45,7 +54,6 @@ class ContractDetailView(NotesPanelMixin, ObjectDetailView):
         "created_by",
         "updated_by",
     )
-    notes_subject_field = "contract"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -14,11 +14,10 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.results import RowResult
 from simple_history.admin import SimpleHistoryAdmin
 
-from security.models import SecurityEvent
-from security.services import security_event_record
-
+from .registry import admin_inlines_for
 from .resources import cell_text
 from .roles import is_administrator
+from .signals import records_imported
 
 
 class EstimatedCountPaginator(Paginator):
@@ -53,6 +52,10 @@ class TrackedAdmin(SimpleHistoryAdmin):
     readonly_fields = ("created_at", "created_by", "updated_at", "updated_by")
     # A website typed without a scheme is an https address.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_inlines(self, request, obj):
+        # Its own inlines, then those other apps registered for the model (core.registry).
+        return [*super().get_inlines(request, obj), *admin_inlines_for(self.model)]
 
     def save_model(self, request, obj, form, change):
         obj.stamp(request.user)
@@ -223,10 +226,9 @@ class CrmImportMixin(ImportMixin):
     def process_dataset(self, dataset, form, request, **kwargs):
         result = super().process_dataset(dataset, form, request, **kwargs)
         if not (result.has_errors() or result.has_validation_errors()):
-            security_event_record(
-                kind=SecurityEvent.Kind.IMPORT,
+            records_imported.send(
+                sender=self.model,
                 request=request,
-                model=self.model._meta.label,
                 file_name=form.cleaned_data.get("original_file_name", ""),
                 totals=dict(result.totals),
             )

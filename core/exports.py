@@ -21,7 +21,6 @@ import csv
 import datetime
 import decimal
 import html
-import logging
 import numbers
 import tempfile
 
@@ -44,7 +43,7 @@ from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-security_log = logging.getLogger("crm.security")
+from .signals import records_exported
 
 EXPORT_PARAM = "_export"
 CSV = "csv"
@@ -68,33 +67,20 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def record_export(request, model, count):
-    """Hook for the security log: who exported what, how many rows, with which filters.
+    """Announce an export (core.signals.records_exported; the security log records it).
 
     Called once the last row is written (or the download was cut off: ``count`` is then what
-    left). ``model`` is a model class or, for a report, its name. Recorded as a security
-    event (the filters by name only: a value may be a person's name) and as a log line.
+    left). ``model`` is a model class or, for a report, its name.
     """
-    from security.models import SecurityEvent
-    from security.services import security_event_record
-
     query = request.GET.copy()
     export_format = query.pop(EXPORT_PARAM, [""])[-1]
-    what = str(getattr(getattr(model, "_meta", None), "label", model))
-    security_event_record(
-        kind=SecurityEvent.Kind.EXPORT,
+    records_exported.send(
+        sender=model if isinstance(model, type) else None,
         request=request,
-        what=what,
-        format=export_format,
+        what=str(getattr(getattr(model, "_meta", None), "label", model)),
+        export_format=export_format,
         rows=count,
-        filters=sorted(key for key, values in query.lists() if any(values)),
-    )
-    security_log.info(
-        "export user=%s what=%s format=%s rows=%d query=%s",
-        request.user.get_username(),
-        what,
-        export_format,
-        count,
-        query.urlencode(),
+        query=query,
     )
 
 

@@ -3,17 +3,8 @@ from django.db import models
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from .registry import is_autocompleted
 from .widgets import AutocompleteSelect, AutocompleteSelectMultiple
-
-# Foreign keys to tables that grow large get a search widget instead of a select with
-# every row.
-LARGE_MODELS = {
-    "members.member",
-    "contacts.contact",
-    "leads.lead",
-    "deals.deal",
-    "contracts.contract",
-}
 
 
 def https_formfield(model_field, **kwargs):
@@ -27,14 +18,15 @@ def https_formfield(model_field, **kwargs):
 
 
 class CrmModelForm(forms.ModelForm):
-    """Base for the CRM's edit forms: search widgets for large relations, date pickers."""
+    """Base for the CRM's edit forms: search widgets for large relations (foreign keys to
+    the record types registered with ``autocomplete``, see core.registry), date pickers."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             model_field = self._meta.model._meta.get_field(name)
             related = getattr(model_field, "related_model", None)
-            if related is not None and related._meta.label_lower in LARGE_MODELS:
+            if related is not None and is_autocompleted(related):
                 widget_class = (
                     AutocompleteSelectMultiple
                     if isinstance(model_field, models.ManyToManyField)

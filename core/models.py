@@ -75,7 +75,7 @@ class TrackedModel(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        # Every app names its detail view "<app_label>:detail" (see core.urls.crud_urls).
+        # Every app names its detail view "<app_label>:detail" (see core.routing.crud_urls).
         return reverse(f"{self._meta.app_label}:detail", args=[self.pk])
 
     def build_search_text(self) -> None:

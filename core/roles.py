@@ -27,20 +27,35 @@ ROLE_ACTIONS = {
     EDITOR: ("view", "add", "change"),
     ADMINISTRATOR: ("view", "add", "change", "delete"),
 }
-# Administrators also manage users and groups, unlock logins (axes), reset two-factor
-# devices (otp_totp) and read the security log (security).
-ADMINISTRATOR_EXTRA_APPS = ("auth", "axes", "otp_totp", "security")
-# The project's apps that hold no CRM records: no role by ROLE_ACTIONS.
-NON_CRM_APPS = ("core", "security")
+# Administrators also manage users and groups, unlock logins (axes) and reset two-factor
+# devices (otp_totp); and they alone hold the permissions of the project's apps whose
+# AppConfig sets ``administrators_only = True`` (the security log).
+ADMINISTRATOR_EXTRA_APPS = ("auth", "axes", "otp_totp")
+
+
+def _project_apps():
+    """The project's own apps: packages at the top of the project folder."""
+    base = Path(settings.BASE_DIR).resolve()
+    return [
+        config
+        for config in global_apps.get_app_configs()
+        if Path(config.path).resolve().parent == base
+    ]
 
 
 def crm_app_labels() -> tuple[str, ...]:
-    """The project's own apps (packages at the top of the project folder) with CRM records."""
-    base = Path(settings.BASE_DIR).resolve()
+    """The project's own apps whose permissions the roles share out by ROLE_ACTIONS."""
     return tuple(
         config.label
-        for config in global_apps.get_app_configs()
-        if Path(config.path).resolve().parent == base and config.label not in NON_CRM_APPS
+        for config in _project_apps()
+        if not getattr(config, "administrators_only", False)
+    )
+
+
+def administrator_app_labels() -> tuple[str, ...]:
+    """The apps whose permissions only administrators hold."""
+    return ADMINISTRATOR_EXTRA_APPS + tuple(
+        config.label for config in _project_apps() if getattr(config, "administrators_only", False)
     )
 
 
@@ -49,7 +64,7 @@ def sync_roles(group_model, permission_model):
     crm_apps = crm_app_labels()
     perms = list(
         permission_model.objects.filter(
-            content_type__app_label__in=crm_apps + ADMINISTRATOR_EXTRA_APPS
+            content_type__app_label__in=crm_apps + administrator_app_labels()
         )
         .exclude(content_type__model__startswith="historical")
         .select_related("content_type")

@@ -1,46 +1,16 @@
-"""Reads shared by several pages: the free-text search of every list and the global search,
-and every record's change history."""
+"""Reads shared by several pages: the free-text search of every list (and of the global
+search, see workspace), and every record's change history."""
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .expressions import SubqueryCount
 from .models import TrackedModel, normalize_search
-from .roles import perm_name
-
-SEARCH_LIMIT = 10
-
-# (model label, related fields its hits show), in the order the groups appear.
-SEARCHABLE = (
-    ("members.Member", ("county",)),
-    ("contacts.Contact", ("member",)),
-    ("leads.Lead", ("member",)),
-    ("deals.Deal", ("member",)),
-    ("contracts.Contract", ("service",)),
-    ("services.Service", ()),
-    ("notes.Note", ("author", "member")),
-)
-
-
-def global_search(user, query: str, limit: int = SEARCH_LIMIT):
-    """[(model, hits, more)] for each type the user may view; one query per type."""
-    if not query.strip():
-        return []
-    groups = []
-    for label, related in SEARCHABLE:
-        model = apps.get_model(label)
-        if not user.has_perm(perm_name(model, "view")):
-            continue
-        hits = list(search_queryset(model.objects.select_related(*related), query)[: limit + 1])
-        if hits:
-            groups.append((model._meta, hits[:limit], len(hits) > limit))
-    return groups
 
 
 def search_queryset(queryset, query: str):

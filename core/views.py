@@ -20,7 +20,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
-from django.views.generic import DeleteView, DetailView, FormView, TemplateView, UpdateView
+from django.views.generic import DeleteView, DetailView, FormView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -28,10 +28,9 @@ from django_tables2.paginators import LazyPaginator
 
 from .exports import ExportMixin
 from .models import normalize_search
+from .registry import BoundPanel, panels_for
 from .roles import is_administrator, perm_name
 from .selectors import (
-    SEARCH_LIMIT,
-    global_search,
     record_changes_since,
     record_history,
     record_version_changes,
@@ -101,7 +100,18 @@ class ObjectListView(ObjectMixin, ExportMixin, SingleTableMixin, FilterView):
 
 
 class ObjectDetailView(ObjectMixin, DetailView):
-    """One record with everything related to it; apps add their related lists in context."""
+    """One record with everything related to it; apps add their related lists in context,
+    and other apps their panels (core.registry.register_panel)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        bound = [
+            (panel.side, BoundPanel(panel.template_name, panel.context(self.request, self.object)))
+            for panel in panels_for(self.model)
+        ]
+        context["side_panels"] = [panel for side, panel in bound if side]
+        context["panels"] = [panel for side, panel in bound if not side]
+        return context
 
     def get_template_names(self):
         opts = self.model._meta
@@ -255,18 +265,6 @@ def group_by_type(objects, shown=5):
     for obj in objects:
         groups[obj._meta.verbose_name_plural].append(obj)
     return [(name, len(objs), objs[:shown]) for name, objs in sorted(groups.items())]
-
-
-class SearchView(TemplateView):
-    """One search over all seven record types, grouped by type."""
-
-    template_name = "search.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.get("q", "").strip()
-        context.update(q=query, groups=global_search(self.request.user, query), limit=SEARCH_LIMIT)
-        return context
 
 
 class AutocompleteView(View):

@@ -3,12 +3,12 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from contracts.services import deal_win
 from core.admin import TrackedAdmin, WorkflowAdminMixin, workflow_action
-from notes.admin import NoteInline
 
 from .forms import DealLoseForm, DealMoveForm
 from .models import Deal
-from .services import deal_lose, deal_move, deal_reopen, deal_win
+from .services import deal_lose, deal_move, deal_reopen
 
 
 @admin.register(Deal)
@@ -18,7 +18,6 @@ class DealAdmin(WorkflowAdminMixin, TrackedAdmin):
     search_fields = ("title", "member__name")
     list_select_related = ("member", "service", "owner")
     autocomplete_fields = ("member", "service", "contacts", "lead", "owner")
-    inlines = (NoteInline,)
     actions = [
         workflow_action(
             name="move",

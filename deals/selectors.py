@@ -1,9 +1,4 @@
-from datetime import timedelta
-
-from django.db.models import Count, Exists, OuterRef, Q, Sum
-from django.utils import timezone
-
-from notes.models import Note
+from django.db.models import Count, Sum
 
 from .models import Deal
 
@@ -32,10 +27,3 @@ def deal_board(*, owner=None, per_stage: int = BOARD_CARDS_PER_STAGE):
         total = totals.get(stage, {})
         columns.append((stage, stage.label, total.get("count", 0), total.get("value") or 0, cards))
     return columns
-
-
-def stale_deals_q(days: int = 30) -> Q:
-    """Open deals with no note in ``days`` days (or never, and older than that)."""
-    since = timezone.now() - timedelta(days=days)
-    recent_note = Note.objects.filter(deal=OuterRef("pk"), occurred_at__gte=since)
-    return Q(stage__in=Deal.OPEN_STAGES, created_at__lt=since) & ~Q(Exists(recent_note))

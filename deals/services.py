@@ -1,23 +1,15 @@
-import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contracts.models import Contract, ContractParty
+from contacts.models import Contact
+from leads.models import Lead
+from members.models import Member
 
 from .models import Deal
-
-# Sambruk's agreements usually run three years; the draft suggests that, staff adjust it.
-CONTRACT_YEARS = 3
-
-
-def _years_later(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def _locked(deal: Deal) -> Deal:
@@ -50,9 +42,9 @@ def deal_move(*, deal: Deal, user, stage: str) -> Deal:
 
 
 @transaction.atomic
-def deal_win(*, deal: Deal, user, start_date: datetime.date | None = None) -> Contract:
-    """Mark the deal won and draft its contract: same service, the deal's member as first
-    party, value and dates prefilled, linked back to the deal."""
+def deal_mark_won(*, deal: Deal, user) -> Deal:
+    """Close the deal as won. Part of the win workflow (contracts.services.deal_win), which
+    also drafts its contract: a won deal without one is not what anyone means."""
     deal = _locked(deal)
     if deal.stage == Deal.Stage.WON:
         raise ValidationError(_("The deal is already won."), code="won")
@@ -62,30 +54,12 @@ def deal_win(*, deal: Deal, user, start_date: datetime.date | None = None) -> Co
         raise ValidationError(
             _("Choose the service the deal is about before marking it won."), code="service"
         )
-    today = timezone.localdate()
     deal.stage = Deal.Stage.WON
     deal.probability = Deal.DEFAULT_PROBABILITY[Deal.Stage.WON]
-    deal.closed_on = today
+    deal.closed_on = timezone.localdate()
     deal.stamp(user)
     deal.save()
-
-    start = start_date or today
-    contract = Contract(
-        title=deal.title,
-        service=deal.service,
-        status=Contract.Status.DRAFT,
-        start_date=start,
-        end_date=_years_later(start, CONTRACT_YEARS) - datetime.timedelta(days=1),
-        value=deal.value,
-        origin_deal=deal,
-    )
-    contract.stamp(user)
-    contract.full_clean()
-    contract.save()
-    ContractParty.objects.create(
-        contract=contract, member=deal.member, role=ContractParty.Role.LEAD_PARTY
-    )
-    return contract
+    return deal
 
 
 @transaction.atomic
@@ -120,3 +94,93 @@ def deal_reopen(*, deal: Deal, user) -> Deal:
     deal.stamp(user)
     deal.save()
     return deal
+
+
+# --- A lead becomes a contact and a deal ----------------------------------------------------
+
+
+@dataclass
+class ConversionResult:
+    lead: Lead
+    contact: Contact
+    deal: Deal
+    contact_created: bool
+    member_created: bool
+
+
+@transaction.atomic
+def lead_convert(
+    *,
+    lead: Lead,
+    user,
+    member: Member | None = None,
+    new_member_name: str = "",
+    new_member_type: str = Member.OrgType.OVRIGA,
+    existing_contact: Contact | None = None,
+    service=None,
+    deal_title: str = "",
+) -> ConversionResult:
+    """Turn a lead into a contact at a member and a deal with that member.
+
+    The member is one picked by the user or a new organisation created here. The lead keeps
+    its notes; they show on the deal's and the contact's timelines through the links.
+    """
+    lead = Lead.objects.select_for_update().get(pk=lead.pk)
+    if lead.status == Lead.Status.CONVERTED:
+        raise ValidationError(_("This lead has already been converted."), code="converted")
+    if lead.status == Lead.Status.DISQUALIFIED:
+        raise ValidationError(_("A disqualified lead cannot be converted."), code="disqualified")
+
+    member_created = False
+    if existing_contact is not None:
+        member = existing_contact.member
+    elif member is None:
+        if not new_member_name.strip():
+            raise ValidationError(
+                _("Pick the member the person represents, or name a new organisation."),
+                code="member",
+            )
+        member = Member(name=new_member_name.strip(), org_type=new_member_type)
+        member.stamp(user)
+        member.full_clean()
+        member.save()
+        member_created = True
+
+    contact = existing_contact
+    if contact is None:
+        contact = Contact(
+            member=member,
+            first_name=lead.first_name,
+            last_name=lead.last_name or "—",
+            title=lead.title,
+            email=lead.email.lower() or None,
+            phone=lead.phone,
+            legal_basis=lead.legal_basis,
+        )
+        contact.stamp(user)
+        contact.full_clean()
+        contact.save()
+
+    deal = Deal(
+        title=deal_title.strip()
+        or _("%(member)s: %(service)s") % {"member": member, "service": service or lead},
+        member=member,
+        service=service,
+        lead=lead,
+        owner=lead.owner or user,
+        stage=Deal.Stage.QUALIFIED,
+        probability=Deal.DEFAULT_PROBABILITY[Deal.Stage.QUALIFIED],
+    )
+    deal.stamp(user)
+    deal.full_clean()
+    deal.save()
+    deal.contacts.add(contact)
+
+    lead.status = Lead.Status.CONVERTED
+    lead.converted_contact = contact
+    lead.converted_at = timezone.now()
+    if lead.member_id is None:
+        lead.member = member
+    lead.stamp(user)
+    lead.save()
+    return ConversionResult(lead, contact, deal, existing_contact is None, member_created)

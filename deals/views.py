@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.generic import TemplateView
 
+from contracts.services import deal_win
 from core.views import (
     ModelPermissionMixin,
     ObjectActionView,
@@ -13,14 +14,18 @@ from core.views import (
     ObjectEditView,
     ObjectListView,
 )
-from notes.views import NotesPanelMixin
 
 from .filters import DealFilterSet
 from .forms import DealForm, DealLoseForm, DealMoveForm
 from .models import Deal
 from .selectors import deal_board
-from .services import deal_lose, deal_move, deal_reopen, deal_win
+from .services import deal_lose, deal_move, deal_reopen
 from .tables import DealTable
+
+
+def member_deals_panel(request, member):
+    """The deals on a member's page (registered in apps.py)."""
+    return {"deals": member.deals.select_related("service", "owner").order_by("-updated_at")}
 
 
 class DealListView(ObjectListView):
@@ -30,12 +35,11 @@ class DealListView(ObjectListView):
     table_class = DealTable
 
 
-class DealDetailView(NotesPanelMixin, ObjectDetailView):
+class DealDetailView(ObjectDetailView):
     model = Deal
     queryset = Deal.objects.select_related(
         "member", "service", "owner", "lead", "contract", "created_by", "updated_by"
     )
-    notes_subject_field = "deal"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

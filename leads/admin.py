@@ -3,7 +3,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import TrackedAdmin, WorkflowAdminMixin, workflow_action
-from notes.admin import NoteInline
 
 from .forms import LeadDisqualifyForm
 from .models import Lead
@@ -17,7 +16,6 @@ class LeadAdmin(WorkflowAdminMixin, TrackedAdmin):
     search_fields = ("first_name", "last_name", "email", "organisation_name", "member__name")
     list_select_related = ("member", "owner")
     autocomplete_fields = ("member", "owner")
-    inlines = (NoteInline,)
     actions = [
         workflow_action(
             name="disqualify",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from core.urls import crud_urls
+from core.routing import crud_urls
 
 from . import views
 

@@ -10,13 +10,13 @@ from core.views import (
     ObjectEditView,
     ObjectListView,
 )
+from deals.services import lead_convert
 from members.models import Member
-from notes.views import NotesPanelMixin
 
 from .filters import LeadFilterSet
 from .forms import LeadConvertForm, LeadDisqualifyForm, LeadForm
 from .models import Lead
-from .services import lead_convert, lead_disqualify, lead_existing_contact
+from .services import lead_disqualify, lead_existing_contact
 from .tables import LeadTable
 
 
@@ -27,12 +27,11 @@ class LeadListView(ObjectListView):
     table_class = LeadTable
 
 
-class LeadDetailView(NotesPanelMixin, ObjectDetailView):
+class LeadDetailView(ObjectDetailView):
     model = Lead
     queryset = Lead.objects.select_related(
         "member", "owner", "converted_contact", "deal", "created_by", "updated_by"
     )
-    notes_subject_field = "lead"
 
 
 class LeadEditView(ObjectEditView):

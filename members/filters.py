@@ -1,10 +1,9 @@
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import BaseFilterSet, choices_filter, range_filter
+from contracts.selectors import members_using
+from core.filters import BaseFilterSet, checkbox_filter, choices_filter, range_filter
 from services.models import Service
-from services.selectors import members_using
 
 from .models import County, Member
 from .selectors import population_outdated_q
@@ -26,11 +25,8 @@ class MemberFilterSet(BaseFilterSet):
         method="filter_service",
         label=_("uses service (contract in force)"),
     )
-
-    population_outdated = django_filters.BooleanFilter(
-        method="filter_population_outdated",
-        label=_("population older than the latest imported year"),
-        widget=forms.CheckboxInput,
+    population_outdated = checkbox_filter(
+        population_outdated_q, label=_("population older than the latest imported year")
     )
 
     class Meta:
@@ -48,6 +44,3 @@ class MemberFilterSet(BaseFilterSet):
     def filter_service(self, queryset, name, value):
         # A subquery: a member with several contracts for the service is listed once.
         return queryset.filter(pk__in=members_using(value).values("pk")) if value else queryset
-
-    def filter_population_outdated(self, queryset, name, value):
-        return queryset.filter(population_outdated_q()) if value else queryset

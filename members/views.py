@@ -8,13 +8,11 @@ from core.views import (
     ObjectListView,
     ObjectPostView,
 )
-from notes.views import NotesPanelMixin
-from services.selectors import services_used_by
 
 from .filters import MemberFilterSet
 from .forms import MemberForm, MembershipChangeForm
 from .models import Member
-from .selectors import member_contract_links, member_list
+from .selectors import member_list
 from .services import member_change_status, member_verify
 from .tables import MemberTable
 
@@ -26,18 +24,14 @@ class MemberListView(ObjectListView):
     table_class = MemberTable
 
 
-class MemberDetailView(NotesPanelMixin, ObjectDetailView):
+class MemberDetailView(ObjectDetailView):
     model = Member
     queryset = Member.objects.select_related("county", "created_by", "updated_by")
-    notes_subject_field = "member"
 
     def get_context_data(self, **kwargs):
         member = self.object
+        # Its contacts, contracts, services and deals are panels of their apps (apps.py).
         return super().get_context_data(
-            contacts=member.contacts.order_by("last_name", "first_name"),
-            contract_links=member_contract_links(member),
-            deals=member.deals.select_related("service", "owner").order_by("-updated_at"),
-            services=services_used_by(member),
             population_figures=member.population_figures.order_by("-year"),
             membership_changes=member.membership_changes.select_related("created_by"),
             **kwargs,

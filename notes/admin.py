@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from core.admin import TrackedAdmin
+from core.registry import register_admin_inline
 
 from .models import SUBJECT_FIELDS as NOTE_SUBJECTS
 from .models import Note
@@ -13,6 +14,11 @@ class NoteInline(admin.TabularInline):
     extra = 0
     fields = ("occurred_at", "kind", "text", "author")
     readonly_fields = ("author",)
+
+
+# Notes under the leads and deals they are about, on their admin pages.
+register_admin_inline("leads.Lead", NoteInline)
+register_admin_inline("deals.Deal", NoteInline)
 
 
 @admin.register(Note)

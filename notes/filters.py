@@ -1,10 +1,9 @@
 import datetime
 
 import django_filters
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import BaseFilterSet, autocomplete_filter
+from core.filters import BaseFilterSet, autocomplete_filter, user_filter
 from core.models import day_start
 
 from .models import Note
@@ -22,10 +21,7 @@ def timeline_filter(subject_field):
 
 
 class NoteFilterSet(BaseFilterSet):
-    author = django_filters.ModelChoiceFilter(
-        queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
-        label=_("author"),
-    )
+    author = user_filter(label=_("author"))
     member = timeline_filter("member")
     contact = timeline_filter("contact")
     lead = timeline_filter("lead")

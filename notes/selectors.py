@@ -1,9 +1,13 @@
-from django.db.models import Q
+from datetime import timedelta
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 from contacts.models import Contact
 from contracts.models import ContractParty
 from deals.models import Deal
 from leads.models import Lead
+from leads.selectors import OPEN_STATUSES
 
 from .models import Note
 
@@ -40,3 +44,20 @@ def timeline_q(subject_field: str, subject) -> Q:
             | Q(contract__any_of=ContractParty.objects.filter(member=subject).values("contract_id"))
         )
     return q
+
+
+# --- Records nobody has followed up: no recent note -----------------------------------------
+
+
+def stale_deals_q(days: int = 30) -> Q:
+    """Open deals with no note in ``days`` days (or never, and older than that)."""
+    since = timezone.now() - timedelta(days=days)
+    recent_note = Note.objects.filter(deal=OuterRef("pk"), occurred_at__gte=since)
+    return Q(stage__in=Deal.OPEN_STAGES, created_at__lt=since) & ~Q(Exists(recent_note))
+
+
+def stale_leads_q(days: int = 14) -> Q:
+    """Open leads nobody has followed up (no note) in ``days`` days."""
+    since = timezone.now() - timedelta(days=days)
+    recent_note = Note.objects.filter(lead=OuterRef("pk"), occurred_at__gte=since)
+    return Q(status__in=OPEN_STATUSES, created_at__lt=since) & ~Q(Exists(recent_note))

@@ -17,7 +17,9 @@ PANEL_LIMIT = 50
 
 
 def notes_panel_context(request, subject_field, subject, form=None):
-    """What notes/_panel.html needs: the timeline of ``subject`` and a form to add to it."""
+    """What notes/_panel.html needs (as ``panel``): the timeline of ``subject`` and a form to
+    add to it. The workspace app shows the panel on the page of every record type that
+    registered its notes subject (core.registry)."""
     notes = list(notes_about(timeline_q(subject_field, subject), limit=PANEL_LIMIT + 1))
     return {
         "subject_field": subject_field,
@@ -27,19 +29,6 @@ def notes_panel_context(request, subject_field, subject, form=None):
         "form": form or QuickNoteForm(),
         "can_add": request.user.has_perm("notes.add_note"),
     }
-
-
-class NotesPanelMixin:
-    """For detail views: the record's history notes with a form to add one, on the page."""
-
-    notes_subject_field: str = ""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["notes_panel"] = notes_panel_context(
-            self.request, self.notes_subject_field, self.object
-        )
-        return context
 
 
 class NoteQuickAddView(PermissionRequiredMixin, View):
@@ -64,7 +53,7 @@ class NoteQuickAddView(PermissionRequiredMixin, View):
         if not request.htmx:
             return redirect(subject)
         panel = notes_panel_context(request, subject_field, subject, form=form)
-        return render(request, "notes/_panel.html", {"notes_panel": panel})
+        return render(request, "notes/_panel.html", {"panel": panel})
 
 
 class NoteListView(ObjectListView):

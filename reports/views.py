@@ -37,18 +37,6 @@ REPORTS = (
 )
 
 
-class DashboardView(TemplateView):
-    """The start page: the user's own open deals and what needs attention, each block
-    linking to the list that shows all of it. Blocks follow the user's view permissions."""
-
-    template_name = "reports/dashboard.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(blocks=selectors.dashboard(self.request.user), reports=REPORTS)
-        return context
-
-
 class ReportIndexView(PermissionRequiredMixin, TemplateView):
     permission_required = "members.view_member"
     raise_exception = True
@@ -142,9 +130,7 @@ class ServiceParticipationReportView(PopulationYearMixin, ReportView):
     def get_report(self, filters, years):
         report = selectors.service_participation(filters, year=self.population_year(filters))
         paginator = Paginator(report["matrix_rows"], self.matrix_rows_per_page)
-        page = report["matrix_page"] = paginator.get_page(self.request.GET.get("page"))
-        for row in page:  # the cells of the rows shown, each with its service
-            row["cells"] = list(zip(report["service_rows"], row["uses"], strict=True))
+        report["matrix_page"] = paginator.get_page(self.request.GET.get("page"))
         return report
 
 

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "reports",
     "security",
     "privacy",
+    "workspace",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("workspace.urls")),
     path("", include("core.urls")),
     path("members/", include("members.urls")),
     path("services/", include("services.urls")),

@@ -5,12 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class SecurityConfig(AppConfig):
     name = "security"
     verbose_name = _("Security")
+    # The security log is for administrators only (core.roles).
+    administrators_only = True
 
     def ready(self):
         from axes.signals import user_locked_out
         from django.contrib.auth import get_user_model
         from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
         from django.db.models.signals import m2m_changed, pre_save
+
+        from core.signals import records_exported, records_imported
 
         from . import receivers
 
@@ -23,3 +27,5 @@ class SecurityConfig(AppConfig):
             receivers.on_groups_changed, sender=User.groups.through, dispatch_uid="security_roles"
         )
         pre_save.connect(receivers.on_user_saved, sender=User, dispatch_uid="security_user_flags")
+        records_exported.connect(receivers.on_records_exported, dispatch_uid="security_export")
+        records_imported.connect(receivers.on_records_imported, dispatch_uid="security_import")

@@ -1,4 +1,7 @@
-"""Security events recorded from Django's and django-axes' signals (connected in apps.py)."""
+"""Security events recorded from Django's, django-axes' and core's signals (connected in
+apps.py)."""
+
+import logging
 
 from django.contrib.auth import get_user_model
 from simple_history.models import HistoricalRecords
@@ -6,6 +9,8 @@ from simple_history.models import HistoricalRecords
 from .models import SecurityEvent
 from .otp import SESSION_HAS_DEVICE, confirmed_device
 from .services import security_event_record
+
+security_log = logging.getLogger("crm.security")
 
 
 def on_logged_in(sender, request, user, **kwargs):
@@ -98,3 +103,38 @@ def _current_request():
 def _actor(request):
     user = getattr(request, "user", None)
     return user if user is not None and user.is_authenticated else None
+
+
+def on_records_exported(sender, request, what, export_format, rows, query, **kwargs):
+    """core.signals.records_exported: who exported what, how many rows, with which filters.
+
+    A security event (the filters by name only: a value may be a person's name) and a line
+    in the ``crm.security`` log.
+    """
+    security_event_record(
+        kind=SecurityEvent.Kind.EXPORT,
+        request=request,
+        what=what,
+        format=export_format,
+        rows=rows,
+        filters=sorted(key for key, values in query.lists() if any(values)),
+    )
+    security_log.info(
+        "export user=%s what=%s format=%s rows=%d query=%s",
+        request.user.get_username(),
+        what,
+        export_format,
+        rows,
+        query.urlencode(),
+    )
+
+
+def on_records_imported(sender, request, file_name, totals, **kwargs):
+    """core.signals.records_imported: a confirmed admin import, with its file and totals."""
+    security_event_record(
+        kind=SecurityEvent.Kind.IMPORT,
+        request=request,
+        model=sender._meta.label,
+        file_name=file_name,
+        totals=totals,
+    )

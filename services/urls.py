@@ -1,4 +1,4 @@
-from core.urls import crud_urls
+from core.routing import crud_urls
 
 from . import views
 

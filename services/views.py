@@ -1,12 +1,12 @@
 from django.db.models import Count
 
+from contracts.selectors import members_using
 from core.selectors import first_rows_with_count
 from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 
 from .filters import ServiceFilterSet
 from .forms import ServiceForm
 from .models import Service
-from .selectors import members_using
 from .tables import ServiceTable
 
 

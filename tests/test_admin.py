@@ -57,6 +57,20 @@ def test_member_admin_shows_population_history_and_change_history(admin_client):
     assert admin_client.get(history).status_code == 200
 
 
+@pytest.mark.parametrize("factory", [DealFactory, LeadFactory], ids=["deal", "lead"])
+def test_deal_and_lead_admin_pages_list_their_notes(admin_client, factory):
+    """The notes app adds its inline to the deal and lead admin (core.registry)."""
+    record = factory()
+    subject = record._meta.model_name
+    NoteFactory(member=None, text="Ringde om avtalet", **{subject: record})
+    url = reverse(f"admin:{record._meta.app_label}_{subject}_change", args=[record.pk])
+
+    html = admin_client.get(url).content.decode()
+
+    assert 'name="notes-TOTAL_FORMS" value="1"' in html
+    assert "Ringde om avtalet" in html
+
+
 def test_saving_in_admin_records_who_changed_it(admin_client, admin_user):
     contact = ContactFactory()
     url = reverse("admin:contacts_contact_change", args=[contact.pk])

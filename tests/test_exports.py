@@ -2,8 +2,8 @@
 headers, typed cells, formula injection made harmless, streamed, and the same few queries for
 5 rows as for 50.
 
-Generated from one declaration per list: rows that the filter and search select, rows that one
-or the other leaves out, and the headers the user sees.
+Generated from each record type's declaration in tests/record_types.py: rows that the filter
+and search select, rows that one or the other leaves out, and the headers the user sees.
 """
 
 import codecs
@@ -12,8 +12,6 @@ import datetime
 import io
 import logging
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import parse_qs, urlencode
 
@@ -32,22 +30,15 @@ from contracts.models import Contract
 from contracts.tests.factories import ContractFactory
 from core.exports import cell_getter, export_response, safe_cell
 from core.tests.factories import UserFactory
-from deals.models import Deal
 from deals.tests.factories import DealFactory
-from leads.models import Lead
-from leads.tests.factories import LeadFactory
 from members.models import Member
 from members.tests.factories import CountyFactory, MemberFactory
-from notes.models import Note
-from notes.tests.factories import NoteFactory
-from services.models import Service
-from services.tests.factories import ServiceFactory
 
 from .html import page, table_rows, text
+from .record_types import CONTACTS, EVERY_PAGE, MEMBERS, RECORD_TYPES
 
 pytestmark = pytest.mark.django_db
 
-EVERY_PAGE = 4  # session, user, 2 × permissions (test_queries)
 PAGE_SIZE = 50
 BEYOND_PAGE_ONE = PAGE_SIZE + 5
 
@@ -96,217 +87,43 @@ def export(client, app, export_format, **query):
     return client.get(f"{reverse(f'{app}:list')}?{urlencode({**query, '_export': export_format})}")
 
 
-# --- One declaration per list -------------------------------------------------------------------
-# ``make(n)`` adds n rows the query selects, each with related records of its own (so a missing
-# select_related shows as a growing query count), and returns their values in column ``key``;
-# ``decoys()`` adds rows the filter or the search leaves out and returns theirs.
+# --- Every list, as tests/record_types.py declares it --------------------------------------------
+# ``rows(n)`` adds n rows that ``export_query`` selects and returns their values in column
+# ``export_key``; ``decoys()`` adds rows the filter or the search leaves out and returns theirs.
 # Headers are checked against the page's own table headers, not spelled out here: the
 # translation of a column name may change, the rule that the export has the page's may not.
-
-
-@dataclass
-class ListExport:
-    app: str
-    query: dict
-    key: int  # the column whose values identify the rows
-    make: Callable[[int], list[str]]
-    decoys: Callable[[], list[str]]
-
-    def __str__(self):
-        return self.app
-
-
-def make_members(n):
-    return [
-        MemberFactory(
-            municipality=True,
-            name=f"Söderby {i:03d}",
-            status=Member.Status.MEMBER,
-            member_since=datetime.date(2020, 1, 1),
-            last_verified=datetime.date(2025, 5, 1),
-            county=CountyFactory(code=f"{i % 21 + 1:02d}"),
-        ).name
-        for i in range(n)
-    ]
-
-
-def make_services(n):
-    names = []
-    for _ in range(n):
-        service = ServiceFactory(kind=Service.Kind.PROJECT, started_on=datetime.date(2024, 1, 1))
-        service.name = f"Söderby {service.pk}"
-        service.save()
-        ContractFactory(service=service)
-        names.append(service.name)
-    return names
-
-
-def make_contracts(n):
-    return [
-        ContractFactory(
-            title="Söderby avtal",
-            value=Decimal("1234.50"),
-            end_date=datetime.date(2099, 12, 31),
-            parties=[MemberFactory(), MemberFactory()],
-        ).number
-        for _ in range(n)
-    ]
-
-
-def make_contacts(n):
-    return [
-        ContactFactory(
-            first_name="Anna", last_name=f"Söderby{i:03d}", last_verified=datetime.date(2025, 1, 1)
-        ).full_name
-        for i in range(n)
-    ]
-
-
-def make_deals(n):
-    return [
-        DealFactory(
-            title=f"Söderby {i:03d}",
-            stage=Deal.Stage.OFFER,
-            owner=UserFactory(),
-            value=Decimal("100000"),
-        ).title
-        for i in range(n)
-    ]
-
-
-def make_leads(n):
-    return [
-        str(
-            LeadFactory(
-                first_name="Anna",
-                last_name=f"Söderby{i:03d}",
-                status=Lead.Status.CONTACTED,
-                member=MemberFactory(),
-                owner=UserFactory(),
-            )
-        )
-        for i in range(n)
-    ]
-
-
-def make_notes(n):
-    subjects = [
-        lambda: {"member": MemberFactory()},
-        lambda: {"member": None, "deal": DealFactory()},
-        lambda: {"member": None, "lead": LeadFactory()},
-        lambda: {"member": None, "contact": ContactFactory()},
-        lambda: {"member": None, "contract": ContractFactory()},
-    ]
-    return [
-        NoteFactory(text=f"Söderby {i:03d}", kind=Note.Kind.CALL, **subjects[i % 5]()).text
-        for i in range(n)
-    ]
-
-
-LISTS = [
-    ListExport(
-        app="members",
-        query={"status": "member", "q": "söderby"},
-        key=0,
-        make=make_members,
-        decoys=lambda: [
-            MemberFactory(name="Söderby utanför", status=Member.Status.NOT_MEMBER).name,
-            MemberFactory(name="Norrby", status=Member.Status.MEMBER).name,
-        ],
-    ),
-    ListExport(
-        app="services",
-        query={"kind": "project", "q": "söderby"},
-        key=0,
-        make=make_services,
-        decoys=lambda: [
-            ServiceFactory(name="Söderby tjänst", kind=Service.Kind.SERVICE).name,
-            ServiceFactory(name="Norrby", kind=Service.Kind.PROJECT).name,
-        ],
-    ),
-    ListExport(
-        app="contracts",
-        query={"status": "active", "q": "söderby"},
-        key=0,
-        make=make_contracts,
-        decoys=lambda: [
-            ContractFactory(title="Söderby utkast", status=Contract.Status.DRAFT).number,
-            ContractFactory(title="Norrby", end_date=datetime.date(2099, 1, 1)).number,
-        ],
-    ),
-    ListExport(
-        app="contacts",
-        query={"is_active": "true", "q": "söderby"},
-        key=0,
-        make=make_contacts,
-        decoys=lambda: [
-            ContactFactory(first_name="Bo", last_name="Söderby", is_active=False).full_name,
-            ContactFactory(first_name="Bo", last_name="Norrby").full_name,
-        ],
-    ),
-    ListExport(
-        app="deals",
-        query={"stage": "offer", "q": "söderby"},
-        key=0,
-        make=make_deals,
-        decoys=lambda: [
-            DealFactory(title="Söderby ny", stage=Deal.Stage.NEW).title,
-            DealFactory(title="Norrby", stage=Deal.Stage.OFFER).title,
-        ],
-    ),
-    ListExport(
-        app="leads",
-        query={"status": "contacted", "q": "söderby"},
-        key=0,
-        make=make_leads,
-        decoys=lambda: [
-            str(LeadFactory(first_name="Bo", last_name="Söderby", status=Lead.Status.NEW)),
-            str(LeadFactory(first_name="Bo", last_name="Norrby", status=Lead.Status.CONTACTED)),
-        ],
-    ),
-    ListExport(
-        app="notes",
-        query={"kind": "call", "q": "söderby"},
-        key=2,
-        make=make_notes,
-        decoys=lambda: [
-            NoteFactory(text="Söderby möte", kind=Note.Kind.MEETING).text,
-            NoteFactory(text="Norrby", kind=Note.Kind.CALL).text,
-        ],
-    ),
-]
 
 
 # --- Content ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("case", LISTS, ids=str)
+@pytest.mark.parametrize("case", RECORD_TYPES, ids=str)
 def test_export_holds_exactly_the_filtered_rows_of_every_page(reader_client, case):
-    expected = case.make(BEYOND_PAGE_ONE)
+    expected = case.rows(BEYOND_PAGE_ONE)
     left_out = case.decoys()
     # The page itself shows the first 50: the export must not stop there.
-    page_response = reader_client.get(reverse(f"{case.app}:list"), case.query)
+    page_response = reader_client.get(reverse(f"{case.app}:list"), case.export_query)
     assert len(table_rows(page_response)) == 50
     headers = table_headers(page_response)
 
-    rows = csv_rows(export(reader_client, case.app, "csv", **case.query))
-    sheet = xlsx_rows(export(reader_client, case.app, "xlsx", **case.query))
+    rows = csv_rows(export(reader_client, case.app, "csv", **case.export_query))
+    sheet = xlsx_rows(export(reader_client, case.app, "xlsx", **case.export_query))
 
     # The list's own column headers, as the page shows them (in Swedish).
     assert rows[0] == sheet[0] == [capfirst(header) for header in headers]
-    column = case.key
+    column = case.export_key
     assert sorted(row[column] for row in rows[1:]) == sorted(expected)
     assert sorted(row[column] for row in sheet[1:]) == sorted(expected)
     assert not set(left_out) & {row[column] for row in rows[1:] + sheet[1:]}
 
 
-@pytest.mark.parametrize("case", LISTS, ids=str)
+@pytest.mark.parametrize("case", RECORD_TYPES, ids=str)
 def test_export_values_are_what_the_table_itself_exports(reader_client, case):
     """The export reads most columns without django-tables2's per-cell machinery (its
     signature inspection is most of the time of a large export); the values must be the same,
     except that dates and times keep their type where django-tables2 writes ISO text, and an
     empty date is an empty cell where django-tables2 writes the "—" shown on the page."""
-    case.make(3)
+    case.rows(3)
     case.decoys()  # with empty cells: no county, no owner, no value…
     table = reader_client.get(reverse(f"{case.app}:list")).context["table"]
 
@@ -496,7 +313,7 @@ def test_negative_numbers_stay_numbers_and_text_that_looks_like_one_does_not(rea
 
 
 @pytest.mark.parametrize("export_format", ["csv", "xlsx"])
-@pytest.mark.parametrize("case", LISTS, ids=str)
+@pytest.mark.parametrize("case", RECORD_TYPES, ids=str)
 def test_export_queries_do_not_grow_with_the_rows(
     reader_client, django_assert_num_queries, case, export_format
 ):
@@ -504,18 +321,18 @@ def test_export_queries_do_not_grow_with_the_rows(
     # security event recording the export
     expected = EVERY_PAGE + 2
 
-    case.make(5)
+    case.rows(5)
     with django_assert_num_queries(expected):
-        small = body(export(reader_client, case.app, export_format, **case.query))
-    case.make(45)
+        small = body(export(reader_client, case.app, export_format, **case.export_query))
+    case.rows(45)
     with django_assert_num_queries(expected):
-        large = body(export(reader_client, case.app, export_format, **case.query))
+        large = body(export(reader_client, case.app, export_format, **case.export_query))
 
     assert len(large) > len(small)
 
 
 def test_export_buttons_carry_the_filters_search_and_sort_but_not_the_page(reader_client):
-    make_members(BEYOND_PAGE_ONE)
+    MEMBERS.rows(BEYOND_PAGE_ONE)
     query = {"status": "member", "q": "söderby", "sort": "-name", "page": "2"}
 
     response = reader_client.get(reverse("members:list"), query)
@@ -550,7 +367,7 @@ def test_an_unknown_format_is_refused(reader_client):
 
 
 def test_export_is_recorded_in_the_security_log(reader_client, caplog):
-    make_contacts(3)
+    CONTACTS.rows(3)
 
     with caplog.at_level(logging.INFO, logger="crm.security"):
         body(export(reader_client, "contacts", "csv", q="söderby"))

@@ -6,7 +6,6 @@ import re
 from urllib.parse import quote
 
 import pytest
-from django.apps import apps
 from django.db import connection
 from django.urls import reverse
 from django.utils.html import escape
@@ -25,6 +24,7 @@ from notes.tests.factories import NoteFactory
 from services.tests.factories import ServiceFactory
 
 from .html import page, rows_naming, text
+from .record_types import RECORD_TYPES
 
 pytestmark = pytest.mark.django_db
 
@@ -232,34 +232,23 @@ def test_search_pages_need_a_login(client):
 # --- The q box of every list --------------------------------------------------------------------
 # Per list: make a record mentioning Åsa Öberg, and one that does not; and how each is labelled.
 
-LISTS = {
-    "members": lambda label: MemberFactory(name=label),
-    "services": lambda label: ServiceFactory(name=label),
-    "contracts": lambda label: ContractFactory(title=label),
-    "contacts": lambda label: ContactFactory(
-        first_name=label.split()[0], last_name=label.split()[1]
-    ),
-    "deals": lambda label: DealFactory(title=label),
-    "leads": lambda label: LeadFactory(first_name=label.split()[0], last_name=label.split()[1]),
-    "notes": lambda label: NoteFactory(text=label),
-}
 WANTED, OTHER = "Åsa Öberg", "Lisa Berg"
 
 
-@pytest.mark.parametrize("app", LISTS)
+@pytest.mark.parametrize("rt", RECORD_TYPES, ids=str)
 @pytest.mark.parametrize("query", ["åsa", "ÖBERG", "åsa öberg", "Åsa  Öberg"])
-def test_list_search_matches_swedish_text_whatever_the_case(reader_client, app, query):
-    LISTS[app](WANTED)
-    LISTS[app](OTHER)
+def test_list_search_matches_swedish_text_whatever_the_case(reader_client, rt, query):
+    rt.named(WANTED)
+    rt.named(OTHER)
 
-    response = reader_client.get(reverse(f"{app}:list"), {"q": query})
+    response = reader_client.get(rt.url("list"), {"q": query})
 
     assert rows_naming(response, WANTED, OTHER) == [WANTED]
 
 
-@pytest.mark.parametrize("app", LISTS)
-def test_list_search_keeps_what_was_typed(reader_client, app):
-    response = reader_client.get(reverse(f"{app}:list"), {"q": "ÖBERG"})
+@pytest.mark.parametrize("rt", RECORD_TYPES, ids=str)
+def test_list_search_keeps_what_was_typed(reader_client, rt):
+    response = reader_client.get(rt.url("list"), {"q": "ÖBERG"})
 
     filter_form = re.search(r'<form [^>]*class="[^"]*filter-form.*?</form>', page(response), re.S)
     assert 'name="q" value="ÖBERG"' in filter_form.group(0)
@@ -267,22 +256,12 @@ def test_list_search_keeps_what_was_typed(reader_client, app):
 
 # --- Indexes ------------------------------------------------------------------------------------
 
-SEARCHED_MODELS = [
-    ("members", "Member"),
-    ("services", "Service"),
-    ("contracts", "Contract"),
-    ("contacts", "Contact"),
-    ("deals", "Deal"),
-    ("leads", "Lead"),
-    ("notes", "Note"),
-]
 
-
-@pytest.mark.parametrize(("app", "model_name"), SEARCHED_MODELS)
-def test_search_can_read_a_trigram_index_on_postgresql(app, model_name):
+@pytest.mark.parametrize("rt", RECORD_TYPES, ids=str)
+def test_search_can_read_a_trigram_index_on_postgresql(rt):
     """On PostgreSQL the search condition is one its trigram index answers; SQLite reads the
     folded column and has no such index."""
-    model = apps.get_model(app, model_name)
+    model = rt.model
     queryset = search_queryset(model.objects.order_by(), "Lindqvist")
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:

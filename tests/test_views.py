@@ -1,37 +1,34 @@
 """The staff web UI, page by page: who may open what; creating, editing and deleting through
 the real views; and the lists' sorting, pagination and filters.
 
-Generated from one declaration per record type (NetBox's ``ViewTestCases``): how to make one,
-form data that saves, form data that does not, and a record that keeps it from being deleted.
+Generated from the declaration of each record type in tests/record_types.py (NetBox's
+``ViewTestCases``): how to make one, form data that saves, form data that does not, a record
+that keeps it from being deleted, a column to sort by and rows to page through.
 """
 
 import datetime
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 
 from contacts.models import Contact
 from contacts.tests.factories import ContactFactory
 from contracts.models import Contract
 from contracts.tests.factories import ContractFactory
+from core.registry import record_types
 from core.tests.factories import UserFactory
 from deals.models import Deal
 from deals.tests.factories import DealFactory
 from leads.models import Lead
 from leads.tests.factories import LeadFactory
-from members.filters import MemberFilterSet
 from members.models import Member
 from members.tests.factories import (
     CountyFactory,
     MemberFactory,
     PopulationFigureFactory,
-    org_number_for,
 )
 from notes.models import Note
 from notes.tests.factories import NoteFactory
@@ -47,306 +44,20 @@ from .html import (
     rows_naming,
     table_rows,
 )
+from .record_types import RECORD_TYPES, REQUIRED, contact_valid, contract_valid
 
 pytestmark = pytest.mark.django_db
 
-REQUIRED = "Detta fält måste fyllas i."  # Django's own Swedish for "This field is required."
-
-
-@dataclass
-class Submission:
-    """A form as a user fills it in, and what the user should then see."""
-
-    data: dict
-    # valid: what the saved record holds afterwards (attribute -> value; a set for a m2m)
-    expect: dict = field(default_factory=dict)
-    # invalid: the field marked wrong, and (part of) the Swedish error shown under it
-    error_field: str = ""
-    error: str = ""
-    # invalid: something the user typed, which the form shown again must still hold
-    kept: str = ""
-
-
-@dataclass
-class RecordType:
-    app: str
-    model: type
-    make: Callable[[], object]  # one record, shown everywhere as ``label``
-    label: str
-    valid: Callable[[], Submission]
-    invalid: Callable[[], Submission]
-    blocker: Callable[[object], object] | None = None  # a record that refers to the one given
-
-    def __str__(self):
-        return self.app
-
-    def url(self, page_name, obj=None):
-        args = [obj.pk] if page_name in ("detail", "edit", "delete") else []
-        return reverse(f"{self.app}:{page_name}", args=args)
-
-
-# --- The seven record types -------------------------------------------------------------------
-
-
-def member_valid():
-    number = org_number_for(4242)
-    return Submission(
-        data={
-            "name": "Öckerö kommun",
-            "org_type": Member.OrgType.KOMMUN,
-            "kommunkod": "1407",
-            "org_number": number.replace("-", ""),  # typed without the dash
-            "website": "www.ockero.se",
-            "city": "Öckerö",
-        },
-        expect={
-            "name": "Öckerö kommun",
-            "org_number": number,
-            "kommunkod": "1407",
-            "website": "https://www.ockero.se",
-        },
-    )
-
-
-def member_invalid():
-    number = org_number_for(4242)
-    wrong = number[:-1] + str((int(number[-1]) + 1) % 10)
-    submission = member_valid()
-    submission.data["org_number"] = wrong
-    return Submission(
-        data=submission.data,
-        error_field="org_number",
-        error="fel kontrollsiffra",
-        kept="Öckerö kommun",
-    )
-
-
-def service_valid():
-    return Submission(
-        data={
-            "name": "Digitalt besöksstöd",
-            "kind": Service.Kind.PROJECT,
-            "status": Service.Status.PLANNED,
-            "description": "Stöd för e-tjänster i äldreomsorgen",
-            "started_on": "2025-02-01",
-        },
-        expect={"name": "Digitalt besöksstöd", "kind": Service.Kind.PROJECT},
-    )
-
-
-def service_invalid():
-    ServiceFactory(name="Digitalt besöksstöd")
-    return Submission(
-        data=service_valid().data,
-        error_field="name",
-        error="finns redan",  # "Tjänst med detta namn finns redan."
-        kept="Stöd för e-tjänster i äldreomsorgen",
-    )
-
-
-def contract_valid():
-    service = ServiceFactory(name="E-arkiv")
-    first, second = MemberFactory(name="Luleå kommun"), MemberFactory(name="Piteå kommun")
-    return Submission(
-        data={
-            "number": "AVT-2025-17",
-            "title": "Avtal om e-arkiv för Norrbotten",
-            "service": service.pk,
-            "parties": [first.pk, second.pk],  # on the add form only
-            "status": Contract.Status.ACTIVE,
-            "start_date": "2025-01-01",
-            "end_date": "2027-12-31",
-            "value": "120000",
-        },
-        expect={
-            "number": "AVT-2025-17",
-            "title": "Avtal om e-arkiv för Norrbotten",
-            "service": service,
-            "value": Decimal("120000"),
-        },
-    )
-
-
-def contract_invalid():
-    ContractFactory(number="AVT-2025-17")
-    return Submission(
-        data=contract_valid().data,
-        error_field="number",
-        error="finns redan",  # "Kontrakt med detta kontraktsnummer finns redan."
-        kept="Avtal om e-arkiv för Norrbotten",
-    )
-
-
-def contact_valid():
-    member = MemberFactory(name="Åre kommun")
-    return Submission(
-        data={
-            "member": member.pk,
-            "first_name": "Åsa",
-            "last_name": "Öberg",
-            "title": "IT-chef",
-            "email": " Asa.Oberg@Are.SE ",
-            "is_active": "on",
-        },
-        expect={"member": member, "first_name": "Åsa", "email": "asa.oberg@are.se"},
-    )
-
-
-def contact_invalid():
-    submission = contact_valid()
-    submission.data["email"] = "asa.oberg på are.se"
-    return Submission(
-        data=submission.data,
-        error_field="email",
-        error="Fyll i en giltig e-postadress.",
-        kept="Öberg",
-    )
-
-
-def deal_valid():
-    member = MemberFactory(name="Umeå kommun")
-    service = ServiceFactory(name="E-arkiv")
-    contact = ContactFactory(member=member)
-    return Submission(
-        data={
-            "title": "Införande av e-arkiv i Umeå",
-            "member": member.pk,
-            "service": service.pk,
-            "contacts": [contact.pk],
-            "stage": Deal.Stage.OFFER,
-            "probability": "50",
-            "value": "250000",
-            "expected_close": "2026-06-30",
-        },
-        expect={
-            "title": "Införande av e-arkiv i Umeå",
-            "member": member,
-            "contacts": {contact},
-            "stage": Deal.Stage.OFFER,
-        },
-    )
-
-
-def deal_invalid():
-    submission = deal_valid()
-    del submission.data["member"]
-    return Submission(
-        data=submission.data,
-        error_field="member",
-        error=REQUIRED,
-        kept="Införande av e-arkiv i Umeå",
-    )
-
-
-def lead_valid():
-    return Submission(
-        data={
-            "first_name": "Göran",
-            "last_name": "Ström",
-            "email": "goran.strom@example.se",
-            "organisation_name": "Region Örebro län",
-            "source": "Mässa",
-            "status": Lead.Status.NEW,
-        },
-        expect={"first_name": "Göran", "organisation_name": "Region Örebro län"},
-    )
-
-
-def lead_invalid():
-    submission = lead_valid()
-    submission.data["first_name"] = ""
-    return Submission(
-        data=submission.data, error_field="first_name", error=REQUIRED, kept="Region Örebro län"
-    )
-
-
-def note_valid():
-    member = MemberFactory(name="Åre kommun")
-    return Submission(
-        data={
-            "kind": Note.Kind.MEETING,
-            "occurred_at": "2025-03-04T10:30",
-            "text": "Möte om e-arkivet med förvaltningen",
-            "member": member.pk,
-        },
-        expect={"text": "Möte om e-arkivet med förvaltningen", "member": member},
-    )
-
-
-def note_invalid():
-    submission = note_valid()
-    submission.data["text"] = ""
-    return Submission(
-        data=submission.data, error_field="text", error=REQUIRED, kept="2025-03-04T10:30"
-    )
-
-
-RECORD_TYPES = [
-    RecordType(
-        "members",
-        Member,
-        make=lambda: MemberFactory(name="Kiruna kommun"),
-        label="Kiruna kommun",
-        valid=member_valid,
-        invalid=member_invalid,
-        blocker=lambda member: ContactFactory(member=member),
-    ),
-    RecordType(
-        "services",
-        Service,
-        make=lambda: ServiceFactory(name="Elevhälsa Nord"),
-        label="Elevhälsa Nord",
-        valid=service_valid,
-        invalid=service_invalid,
-        blocker=lambda service: ContractFactory(service=service),
-    ),
-    RecordType(
-        "contracts",
-        Contract,
-        make=lambda: ContractFactory(title="Avtal om skolplattform"),
-        label="Avtal om skolplattform",
-        valid=contract_valid,
-        invalid=contract_invalid,
-        blocker=lambda contract: NoteFactory(contract=contract, member=None),
-    ),
-    RecordType(
-        "contacts",
-        Contact,
-        make=lambda: ContactFactory(first_name="Maj", last_name="Lindqvist-Ekström"),
-        label="Lindqvist-Ekström",
-        valid=contact_valid,
-        invalid=contact_invalid,
-        blocker=lambda contact: NoteFactory(contact=contact, member=None),
-    ),
-    RecordType(
-        "deals",
-        Deal,
-        make=lambda: DealFactory(title="Skolplattform för Kalix"),
-        label="Skolplattform för Kalix",
-        valid=deal_valid,
-        invalid=deal_invalid,
-        blocker=lambda deal: ContractFactory(origin_deal=deal),
-    ),
-    RecordType(
-        "leads",
-        Lead,
-        make=lambda: LeadFactory(first_name="Britt", last_name="Sundqvist-Åhlén"),
-        label="Sundqvist-Åhlén",
-        valid=lead_valid,
-        invalid=lead_invalid,
-        blocker=lambda lead: DealFactory(lead=lead),
-    ),
-    RecordType(
-        "notes",
-        Note,
-        make=lambda: NoteFactory(text="Ringde om fakturan för EGIL"),
-        label="Ringde om fakturan för EGIL",
-        valid=note_valid,
-        invalid=note_invalid,
-    ),
-]
 
 with_record_type = pytest.mark.parametrize("rt", RECORD_TYPES, ids=str)
+
+
+def test_every_registered_record_type_is_declared():
+    """Each record type an app registers (core.registry) has its entry in record_types.py,
+    so that every suite here walks it."""
+    assert [rt.model for rt in RECORD_TYPES] == [rt.model for rt in record_types()]
+
+
 PAGES = ("list", "detail", "add", "edit", "delete")
 
 # What each role gets on each page (GET); anything else than 200 is 403.
@@ -637,69 +348,10 @@ def test_add_contact_from_a_member_page_preselects_the_member(editor_client):
 # --- Lists: sorting and pagination --------------------------------------------------------------
 
 
-def sort_members():
-    MemberFactory(name="Ale kommun", population=31_000, population_year=2024)
-    MemberFactory(name="Bjuvs kommun", population=16_000, population_year=2024)
-    MemberFactory(name="Dals-Eds kommun", population=4_700, population_year=2024)
-    return "population", ["Dals-Eds kommun", "Bjuvs kommun", "Ale kommun"]
-
-
-def sort_services():
-    alfa, beta, _gamma = (ServiceFactory(name=n) for n in ("Alfa", "Beta", "Gamma"))
-    ContractFactory.create_batch(2, service=alfa)
-    ContractFactory(service=beta)
-    return "contract_count", ["Gamma", "Beta", "Alfa"]
-
-
-def sort_contracts():
-    for title, end in [("Avtal A", "2027-01-31"), ("Avtal B", "2025-06-30"), ("Avtal C", "2026")]:
-        end = datetime.date(2026, 1, 1) if end == "2026" else datetime.date.fromisoformat(end)
-        ContractFactory(title=title, end_date=end)
-    return "end_date", ["Avtal B", "Avtal C", "Avtal A"]
-
-
-def sort_contacts():
-    ContactFactory(first_name="Anna", last_name="Öhman")
-    ContactFactory(first_name="Bo", last_name="Andersson")
-    ContactFactory(first_name="Cia", last_name="Eriksson")
-    return "name", ["Bo Andersson", "Cia Eriksson", "Anna Öhman"]
-
-
-def sort_deals():
-    DealFactory(title="Affär A", value=Decimal("500000"))
-    DealFactory(title="Affär B", value=Decimal("20000"))
-    DealFactory(title="Affär C", value=Decimal("100000"))
-    return "value", ["Affär B", "Affär C", "Affär A"]
-
-
-def sort_leads():
-    LeadFactory(first_name="Anna", last_name="Östlund")
-    LeadFactory(first_name="Bo", last_name="Berg")
-    LeadFactory(first_name="Cia", last_name="Dahl")
-    return "name", ["Bo Berg", "Cia Dahl", "Anna Östlund"]
-
-
-def sort_notes():
-    for text, day in [("Ringde Alfa", 3), ("Ringde Beta", 1), ("Ringde Gamma", 2)]:
-        NoteFactory(text=text, occurred_at=datetime.datetime(2025, 3, day, 9, tzinfo=datetime.UTC))
-    return "occurred_at", ["Ringde Beta", "Ringde Gamma", "Ringde Alfa"]
-
-
-SORTS = {
-    "members": sort_members,
-    "services": sort_services,
-    "contracts": sort_contracts,
-    "contacts": sort_contacts,
-    "deals": sort_deals,
-    "leads": sort_leads,
-    "notes": sort_notes,
-}
-
-
-@pytest.mark.parametrize("app", SORTS)
-def test_list_sorts_by_a_column_both_ways(reader_client, app):
-    column, ascending = SORTS[app]()
-    url = reverse(f"{app}:list")
+@with_record_type
+def test_list_sorts_by_a_column_both_ways(reader_client, rt):
+    column, ascending = rt.sort()
+    url = rt.url("list")
 
     up = reader_client.get(url, {"sort": column})
     down = reader_client.get(url, {"sort": f"-{column}"})
@@ -708,50 +360,10 @@ def test_list_sorts_by_a_column_both_ways(reader_client, app):
     assert rows_naming(down, *ascending) == ascending[::-1]
 
 
-LABELS = {
-    "members": "Medlem {:03d}",
-    "services": "Tjänst {:03d}",
-    "contracts": "Kontrakt {:03d}",
-    "contacts": "Kontakt {:03d}",
-    "deals": "Affär {:03d}",
-    "leads": "Lead {:03d}",
-    "notes": "Ringde {:03d}",
-}
-
-
-def make_many(app, n):
-    """``n`` records of ``app`` labelled ``LABELS[app].format(i)``, sharing what they refer to."""
-    labels = [LABELS[app].format(i) for i in range(n)]
-    if app == "members":
-        for label in labels:
-            MemberFactory(name=label)
-    elif app == "services":
-        for label in labels:
-            ServiceFactory(name=label)
-    elif app == "leads":
-        for label in labels:
-            LeadFactory(first_name=label.split()[0], last_name=label.split()[1])
-    else:
-        member, service, author = MemberFactory(name="Åre kommun"), ServiceFactory(), UserFactory()
-        make = {
-            "contracts": lambda label: ContractFactory(
-                title=label, service=service, parties=[member]
-            ),
-            "contacts": lambda label: ContactFactory(
-                first_name=label.split()[0], last_name=label.split()[1], member=member
-            ),
-            "deals": lambda label: DealFactory(title=label, member=member, service=service),
-            "notes": lambda label: NoteFactory(text=label, member=member, author=author),
-        }[app]
-        for label in labels:
-            make(label)
-    return labels
-
-
-@pytest.mark.parametrize("app", SORTS)
-def test_list_pages_fifty_rows_at_a_time_without_counting_the_table(reader_client, app):
-    everything = make_many(app, 51)
-    url = reverse(f"{app}:list")
+@with_record_type
+def test_list_pages_fifty_rows_at_a_time_without_counting_the_table(reader_client, rt):
+    everything = rt.rows(51)
+    url = rt.url("list")
 
     with CaptureQueriesContext(connection) as queries:
         first = reader_client.get(url)
@@ -1108,21 +720,8 @@ def test_list_filter(reader_client, case):
 
 def test_every_filter_of_every_list_has_a_test():
     """A filter added to a list without a case above fails here (``q``: see test_search)."""
-    from contacts.filters import ContactFilterSet
-    from contracts.filters import ContractFilterSet
-    from deals.filters import DealFilterSet
-    from leads.filters import LeadFilterSet
-    from notes.filters import NoteFilterSet
-    from services.filters import ServiceFilterSet
-
     filtersets = {
-        "members": MemberFilterSet,
-        "services": ServiceFilterSet,
-        "contracts": ContractFilterSet,
-        "contacts": ContactFilterSet,
-        "deals": DealFilterSet,
-        "leads": LeadFilterSet,
-        "notes": NoteFilterSet,
+        rt.app: resolve(rt.url("list")).func.view_class.filterset_class for rt in RECORD_TYPES
     }
     declared = {
         (app, name)

@@ -16,6 +16,8 @@ from members.tests.factories import CountyFactory, MemberFactory, PopulationFigu
 from notes.tests.factories import NoteFactory
 from services.tests.factories import ServiceFactory
 
+from .record_types import BY_APP
+
 # The Django admin's own pages: django.contrib.admin's, checked by its permissions and
 # tests/test_admin.py, and all behind two-factor login (security.admin_site).
 SKIPPED_NAMESPACES = {"admin"}
@@ -66,15 +68,8 @@ class Records:
     note: object
 
     def for_namespace(self, namespace: str):
-        return {
-            "members": self.member,
-            "services": self.service,
-            "contracts": self.contract,
-            "contacts": self.contact,
-            "deals": self.deal,
-            "leads": self.lead,
-            "notes": self.note,
-        }[namespace]
+        """The record of the record type whose URLs are in ``namespace`` (record_types.py)."""
+        return getattr(self, BY_APP[namespace].model._meta.model_name)
 
 
 def one_of_each(**values) -> Records:

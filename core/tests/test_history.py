@@ -9,33 +9,21 @@ from django.urls import reverse
 
 from contacts.models import Contact
 from contacts.tests.factories import ContactFactory
-from contracts.tests.factories import ContractFactory
+from contracts.services import deal_win
 from core.services import record_restore
 from core.tests.factories import UserFactory
 from deals.models import Deal
-from deals.services import deal_win
 from deals.tests.factories import DealFactory
-from leads.tests.factories import LeadFactory
 from members.models import Member
 from members.services import member_change_status
 from members.tests.factories import MemberFactory
-from notes.tests.factories import NoteFactory
 from services.tests.factories import ServiceFactory
 from tests.html import messages, page, text
+from tests.record_types import RECORD_TYPES
 
 pytestmark = pytest.mark.django_db
 
 EVERY_PAGE = 4  # session, user, 2 × permissions
-
-MAKERS = {
-    "members": lambda: MemberFactory(),
-    "services": lambda: ServiceFactory(),
-    "contracts": lambda: ContractFactory(),
-    "contacts": lambda: ContactFactory(),
-    "deals": lambda: DealFactory(),
-    "leads": lambda: LeadFactory(),
-    "notes": lambda: NoteFactory(),
-}
 
 
 def versions(response) -> list[dict[str, str]]:
@@ -62,10 +50,10 @@ def edit(record, user, **values):
     record.save()
 
 
-@pytest.mark.parametrize("app", MAKERS)
-def test_every_record_page_has_a_change_history_tab(reader_client, app):
-    record = MAKERS[app]()
-    history_url = reverse(f"{app}:history", args=[record.pk])
+@pytest.mark.parametrize("rt", RECORD_TYPES, ids=str)
+def test_every_record_page_has_a_change_history_tab(reader_client, rt):
+    record = rt.factory()
+    history_url = reverse(f"{rt.app}:history", args=[record.pk])
 
     detail = reader_client.get(record.get_absolute_url())
     history = reader_client.get(history_url)

@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from contracts.models import Contract
+from contracts.services import deal_win
 from deals.models import Deal
 from deals.selectors import deal_board
-from deals.services import deal_lose, deal_move, deal_reopen, deal_win
+from deals.services import deal_lose, deal_move, deal_reopen
 from deals.tests.factories import DealFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,9 @@ from django.core.exceptions import ValidationError
 from contacts.models import Contact
 from contacts.tests.factories import ContactFactory
 from deals.models import Deal
+from deals.services import lead_convert
 from leads.models import Lead
-from leads.services import lead_convert, lead_disqualify, lead_existing_contact
+from leads.services import lead_disqualify, lead_existing_contact
 from leads.tests.factories import LeadFactory
 from members.models import Member
 from members.tests.factories import MemberFactory

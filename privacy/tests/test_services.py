@@ -9,12 +9,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from contacts.tests.factories import ContactFactory
+from core.fields import LegalBasis
 from deals.tests.factories import DealFactory
 from leads.models import Lead
 from leads.tests.factories import LeadFactory
 from notes.models import Note
 from notes.tests.factories import NoteFactory
-from privacy.models import LegalBasis
 from privacy.services import person_erase, person_export
 from security.models import SecurityEvent
 

@@ -11,13 +11,13 @@ from django.utils import timezone
 
 from contacts.models import Contact
 from contacts.tests.factories import ContactFactory
+from core.fields import LegalBasis
 from core.tests.factories import UserFactory
 from deals.tests.factories import DealFactory
 from leads.models import Lead
 from leads.tests.factories import LeadFactory
 from members.tests.factories import MemberFactory
 from notes.tests.factories import NoteFactory
-from privacy.models import LegalBasis
 from security.models import SecurityEvent
 from tests.html import messages, page, text
 
@@ -232,7 +232,7 @@ def test_the_legal_basis_is_set_on_the_form_and_shown_on_the_page(editor_client)
 
 
 def test_a_converted_lead_passes_its_legal_basis_to_the_contact(editor):
-    from leads.services import lead_convert
+    from deals.services import lead_convert
 
     lead = LeadFactory(legal_basis=LegalBasis.CONSENT)
 

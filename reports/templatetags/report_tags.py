@@ -2,8 +2,8 @@
 
 from django import template
 from django.template.defaultfilters import floatformat, slugify
-from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext as _
+
+from reports.exports import REPORT_TABLES, number
 
 register = template.Library()
 
@@ -16,17 +16,9 @@ def percent(value, decimals=1):
     return f"{floatformat(float(value) * 100, decimals)} %"
 
 
-@register.filter
-def number(value):
-    """A whole number or an amount with thousands grouped, "—" where it is unknown."""
-    if value is None:
-        return "—"
-    return floatformat(value, "0g")
-
-
-@register.filter
-def index(sequence, i):
-    return sequence[i]
+# A whole number or an amount with thousands grouped, "—" where it is unknown: as the report
+# tables show it.
+register.filter("number", number)
 
 
 # Geometry of the horizontal bar chart, in SVG user units (the chart scales to its box).
@@ -84,31 +76,9 @@ def bar_chart(rows, *, label, value, title, note="", note_label="", maximum=1):
     }
 
 
-@register.simple_tag
-def matrix_cells(row):
-    """The service cells of one member's row in the members × services matrix.
-
-    Written here rather than in the template: a page has 400 rows of a cell per service, and
-    the template language took most of the page's time over them.
-    """
-    used = format_html(
-        '<span aria-hidden="true">●</span><span class="visually-hidden">{}</span>', _("uses")
-    )
-    return format_html_join(
-        "",
-        '<td class="text-center"{}>{}</td>',
-        (
-            (
-                format_html(
-                    ' title="{} · {}" data-uses="{}"',
-                    row["member"],
-                    service["service"],
-                    service["service_id"],
-                ),
-                used,
-            )
-            if uses
-            else ("", "")
-            for service, uses in row["cells"]
-        ),
-    )
+@register.inclusion_tag("reports/_table.html", takes_context=True)
+def report_table(context, name):
+    """The report's table ``name`` as reports.exports.REPORT_TABLES declares it: the same
+    columns its download has."""
+    (table,) = (t for t in REPORT_TABLES[context["report"]] if t.name == name)
+    return table.render(context)

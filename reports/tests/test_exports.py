@@ -109,3 +109,19 @@ def test_a_user_without_a_role_may_not_export_a_report(world, login):
     response = export(login(UserFactory()), "membership", "county", "csv")
 
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("report", "table", "label"),
+    [("membership", "county", "Inget län"), ("pipeline", "open", "Ingen tjänst")],
+)
+def test_what_a_row_lacks_is_named_in_swedish_on_the_page_and_in_the_download(
+    world, reader_client, report, table, label
+):
+    """A member without a county, open deals without a service: the same Swedish words in
+    the table on the page and in its download."""
+    page = reader_client.get(reverse(f"reports:{report}")).content.decode()
+    rows = csv_rows(export(reader_client, report, table, "csv"))
+
+    assert f">{label}<" in page
+    assert any(label in row for row in rows[1:])

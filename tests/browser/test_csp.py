@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from core.roles import ADMINISTRATOR
 from core.tests.factories import UserFactory
+from tests.record_types import RECORD_TYPES
 from tests.urlwalk import one_of_each
 
 PASSWORD = "ett-bra-lösenord-2026"
@@ -104,7 +105,7 @@ def test_no_page_breaks_the_content_security_policy(watched, records):
         f"/admin/contracts/contract/{records.contract.pk}/change/",
         "/admin/security/securityevent/",
     ]
-    for app in ("members", "services", "contracts", "contacts", "deals", "leads", "notes"):
+    for app in (rt.app for rt in RECORD_TYPES):
         record = records.for_namespace(app)
         pages += [f"/{app}/", f"/{app}/{record.pk}/", f"/{app}/{record.pk}/edit/", f"/{app}/add/"]
     for url in pages:

@@ -25,6 +25,7 @@ from faker import Faker
 
 from contacts.models import Contact
 from contracts.models import Contract, ContractParty
+from core.roles import EDITOR, sync_roles
 from deals.models import Deal
 from leads.models import Lead
 from members.models import Member, MembershipChange
@@ -32,8 +33,6 @@ from members.services import register_load
 from members.validators import luhn_ok
 from notes.models import Note
 from services.models import Service
-
-from .roles import EDITOR, sync_roles
 
 BATCH_SIZE = 2_000
 DEFAULT_SEED = 2004  # the year Sambruk was founded

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from core.tests.factories import UserFactory
 from notes.tests.factories import NoteFactory
-from reports.selectors import dashboard
 from tests.html import page, table_rows
+from workspace.selectors import dashboard
 
 pytestmark = pytest.mark.django_db
 

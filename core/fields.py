@@ -1,5 +1,7 @@
-"""Personal data (GDPR). No tables of its own: the legal basis is a field on the person's
-record (contacts.Contact, leads.Lead), and an erasure is recorded as a security event."""
+"""Fields shared by record types of several apps.
+
+The legal basis of a person's record (GDPR article 6) is a field on contacts and leads alike;
+the privacy app reads and erases those records, and an erasure is a security event."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from core.demo import DEFAULT_SEED, DemoSeedRefused, demo_seed
+from workspace.demo import DEFAULT_SEED, DemoSeedRefused, demo_seed
 
 
 def positive_number(value: str) -> float:

@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from contacts.models import Contact
 from contracts.models import Contract, ContractParty
-from core.demo import DemoSeedRefused, demo_seed
 from core.roles import EDITOR
 from deals.models import Deal
 from leads.models import Lead
@@ -21,6 +20,7 @@ from members.models import Member
 from members.services import register_load
 from notes.models import SUBJECT_FIELDS, Note
 from services.models import Service
+from workspace.demo import DemoSeedRefused, demo_seed
 
 # A fifth of scale 1: 200 contacts, 60 leads, 60 deals, 40 contracts, 600 notes.
 SCALE = 0.2
