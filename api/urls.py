@@ -32,6 +32,8 @@ class SchemaView(views.ApiViewMixin, SpectacularAPIView):
 
 
 class DocsView(views.ApiViewMixin, SpectacularSwaggerSplitView):
+    template_name = "api/swagger_ui.html"
+
     def required_permission(self, request):
         return None, "view"
 

@@ -96,6 +96,9 @@ class ObjectListView(ObjectMixin, ExportMixin, SingleTableMixin, FilterView):
         filterset = super().get_filterset(filterset_class)
         for filter_ in filterset.filters.values():
             filter_.label = capfirst(filter_.label)
+            # A form field built before (the API's schema reads the filters' fields) would
+            # keep the old label: it is built again with this one.
+            filter_.__dict__.pop("_field", None)
         return filterset
 
 
