@@ -24,6 +24,7 @@ class ContractTable(BaseTable):
             "end_date",
             "value",
             "party_count",
+            "responsible",
         )
         order_by = ("-start_date",)
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
@@ -90,6 +91,14 @@ class Member(TrackedModel):
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible case officer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responsible_for_members",
+    )
 
     search_fields = ("name", "kommunkod", "org_number", "city")
     # Changed only through a recorded decision (members.services.member_change_status): never

@@ -4,7 +4,7 @@ from .models import Member, PopulationFigure
 
 
 def member_list():
-    return Member.objects.select_related("county")
+    return Member.objects.select_related("county", "responsible")
 
 
 def population_outdated_q() -> Q:

@@ -21,6 +21,7 @@ class MemberTable(BaseTable):
             "population",
             "member_since",
             "last_verified",
+            "responsible",
         )
         order_by = ("name",)
 

@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from core.views import (
     ObjectActionView,
+    ObjectBulkResponsibleView,
     ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
@@ -22,11 +23,12 @@ class MemberListView(ObjectListView):
     queryset = member_list()
     filterset_class = MemberFilterSet
     table_class = MemberTable
+    bulk_actions = ((_lazy("Set responsible…"), "members:bulk_responsible", "change"),)
 
 
 class MemberDetailView(ObjectDetailView):
     model = Member
-    queryset = Member.objects.select_related("county", "created_by", "updated_by")
+    queryset = Member.objects.select_related("county", "responsible", "created_by", "updated_by")
 
     def get_context_data(self, **kwargs):
         member = self.object
@@ -65,3 +67,8 @@ class MemberVerifyView(ObjectPostView):
 
     def perform(self):
         member_verify(member=self.object, user=self.request.user)
+
+
+class MemberBulkResponsibleView(ObjectBulkResponsibleView):
+    model = Member
+    filterset_class = MemberFilterSet

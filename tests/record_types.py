@@ -151,6 +151,7 @@ def make_members(n):
             member_since=datetime.date(2020, 1, 1),
             last_verified=datetime.date(2025, 5, 1),
             county=CountyFactory(code=f"{i % 21 + 1:02d}"),
+            responsible=UserFactory(),
         ).name
         for i in range(n)
     ]
@@ -183,9 +184,9 @@ MEMBERS = RecordType(
     sort=sort_members,
     named=lambda label: MemberFactory(name=label),
     rows=make_members,
-    # one page of members with their counties (no COUNT: LazyPaginator fetches 51 rows);
-    # the county and service filters' options
-    list_queries=EVERY_PAGE + 3,
+    # one page of members with their counties and responsible case officers (no COUNT:
+    # LazyPaginator fetches 51 rows); the county, service and responsible filters' options
+    list_queries=EVERY_PAGE + 4,
     export_query={"status": "member", "q": "söderby"},
     export_key=0,
     decoys=lambda: [
@@ -330,6 +331,7 @@ def make_contracts(n):
             value=Decimal("1234.50"),
             end_date=datetime.date(2099, 12, 31),
             parties=[MemberFactory(), MemberFactory()],
+            responsible=UserFactory(),
         ).number
         for _ in range(n)
     ]
@@ -358,8 +360,9 @@ CONTRACTS = RecordType(
     sort=sort_contracts,
     named=lambda label: ContractFactory(title=label),
     rows=make_contracts,
-    # one page of contracts with services and party counts; the service filter's options
-    list_queries=EVERY_PAGE + 2,
+    # one page of contracts with services, responsible case officers and party counts; the
+    # service and responsible filters' options
+    list_queries=EVERY_PAGE + 3,
     export_query={"status": "active", "q": "söderby"},
     export_key=0,
     decoys=lambda: [

@@ -159,6 +159,7 @@ def test_cells_are_typed_in_excel_and_swedish_in_csv(reader_client):
         population=22_513,
         member_since=datetime.date(2019, 3, 1),
         county=CountyFactory(code="25", name="Norrbottens län"),
+        responsible=UserFactory(username="anna"),
     )
     contract = ContractFactory(
         title="EGIL-avtal",
@@ -190,10 +191,11 @@ def test_cells_are_typed_in_excel_and_swedish_in_csv(reader_client):
         22_513,
         datetime.datetime(2019, 3, 1),
         None,
+        "anna",
     ]
     assert members_csv[1] == [
         "Kiruna", municipality, not_member, member.kommunkod, "Norrbottens län", "22513",
-        "2019-03-01", "",
+        "2019-03-01", "", "anna",
     ]  # fmt: skip
     assert contract_xlsx == [
         contract.number,
@@ -204,8 +206,9 @@ def test_cells_are_typed_in_excel_and_swedish_in_csv(reader_client):
         datetime.datetime(2099, 12, 31),
         1234.5,
         1,
+        None,
     ]
-    assert contract_csv[3:] == [active, "2025-01-01", "2099-12-31", "1234,50", "1"]
+    assert contract_csv[3:] == [active, "2025-01-01", "2099-12-31", "1234,50", "1", ""]
     assert deal_xlsx[5] == 99000
     assert abs(deal_xlsx[8] - local_updated) < datetime.timedelta(seconds=1)
     assert deal_csv[5] == "99000,00"

@@ -95,6 +95,11 @@ ACCESS: dict[str, tuple[Rule, Rule]] = {
     "logout": (not_allowed(), action()),
     "set_language": (Rule(ok=(302,)), action()),
     "members:membership": (page("members.change_member"), form("members.change_member")),
+    "members:bulk_responsible": (page("members.change_member"), form("members.change_member")),
+    "contracts:bulk_responsible": (
+        page("contracts.change_contract"),
+        form("contracts.change_contract"),
+    ),
     "members:verify": (not_allowed("members.change_member"), action("members.change_member")),
     "contracts:party_add": (page("contracts.change_contract"), form("contracts.change_contract")),
     "contracts:party_remove": (
