@@ -18,5 +18,5 @@ class ContactTable(BaseTable):
 
     class Meta(BaseTable.Meta):
         model = Contact
-        fields = ("name", "member", "title", "email", "phone", "last_verified")
+        fields = ("name", "member", "title", "role", "email", "phone", "last_verified")
         order_by = ("name",)

@@ -27,7 +27,7 @@ from django_tables2.paginators import LazyPaginator
 
 from .exports import ExportMixin
 from .models import normalize_search
-from .registry import BoundPanel, panels_for
+from .registry import BoundPanel, list_actions, panels_for
 from .roles import is_administrator, perm_name
 from .selectors import (
     record_changes_since,
@@ -108,6 +108,13 @@ class ObjectListView(ObjectMixin, ExportMixin, SingleTableMixin, FilterView):
             (label, f"{reverse(url_name)}?{query.urlencode()}")
             for label, url_name, action in self.bulk_actions
             if self.request.user.has_perm(perm_name(self.model, action))
+        ]
+        typed = query.copy()
+        typed["type"] = self.model._meta.app_label
+        context["bulk_links"] += [
+            (action.label, f"{reverse(action.url_name)}?{typed.urlencode()}")
+            for action in list_actions(self.model)
+            if self.request.user.has_perm(action.permission)
         ]
         return context
 

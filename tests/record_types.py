@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import timezone
 
 from contacts.models import Contact
 from contacts.tests.factories import ContactFactory
@@ -38,6 +39,8 @@ from notes.models import Note
 from notes.tests.factories import NoteFactory
 from services.models import Service
 from services.tests.factories import ServiceFactory
+from tasks.models import Task
+from tasks.tests.factories import TaskFactory
 
 # Every page starts with the same four queries: session, user, the user's own permissions,
 # the user's groups' permissions (the session is saved only when it is due for renewal, see
@@ -710,5 +713,86 @@ NOTES = RecordType(
 )
 
 
-RECORD_TYPES = [MEMBERS, SERVICES, CONTRACTS, CONTACTS, DEALS, LEADS, NOTES]
+# --- Tasks -----------------------------------------------------------------------------------
+
+
+def task_valid():
+    deal = DealFactory(title="E-arkiv i Umeå")
+    assignee = UserFactory(username="britt")
+    return Submission(
+        data={
+            "title": "Ring förvaltningschefen",
+            "due_date": "2026-09-14",
+            "due_time": "09:30",
+            "assignee": assignee.pk,
+            "deal": deal.pk,
+        },
+        expect={
+            "title": "Ring förvaltningschefen",
+            "due_date": datetime.date(2026, 9, 14),
+            "assignee": assignee,
+            "deal": deal,
+            "status": Task.Status.OPEN,
+        },
+    )
+
+
+def task_invalid():
+    submission = task_valid()
+    submission.data["title"] = ""
+    return Submission(data=submission.data, error_field="title", error=REQUIRED, kept="09:30")
+
+
+def sort_tasks():
+    for title, day in [("Uppgift A", 3), ("Uppgift B", 1), ("Uppgift C", 2)]:
+        TaskFactory(title=title, due_date=datetime.date(2026, 3, day))
+    return "due_date", ["Uppgift B", "Uppgift C", "Uppgift A"]
+
+
+def make_tasks(n):
+    subjects = [
+        lambda: {"member": MemberFactory()},
+        lambda: {"deal": DealFactory()},
+        lambda: {"lead": LeadFactory()},
+        lambda: {"contact": ContactFactory()},
+        lambda: {"contract": ContractFactory()},
+    ]
+    return [
+        TaskFactory(
+            title=f"Söderby {i:03d}",
+            due_date=datetime.date(2026, 1, 1) + datetime.timedelta(days=i),
+            **subjects[i % 5](),
+        ).title
+        for i in range(n)
+    ]
+
+
+TASKS = RecordType(
+    app="tasks",
+    model=Task,
+    factory=TaskFactory,
+    make=lambda: TaskFactory(title="Förnya avtalet om e-arkiv"),
+    label="Förnya avtalet om e-arkiv",
+    valid=task_valid,
+    invalid=task_invalid,
+    blocker=None,
+    sort=sort_tasks,
+    named=lambda label: TaskFactory(title=label),
+    rows=make_tasks,
+    # one page of tasks with assignees and every kind of record; the assignee filter's
+    # options
+    list_queries=EVERY_PAGE + 2,
+    export_query={"status": "open", "q": "söderby"},
+    export_key=0,
+    decoys=lambda: [
+        TaskFactory(
+            title="Söderby klar", status=Task.Status.DONE, completed_at=timezone.now()
+        ).title,
+        TaskFactory(title="Norrby").title,
+    ],
+    # A task's page lists nothing of its own.
+)
+
+
+RECORD_TYPES = [MEMBERS, SERVICES, CONTRACTS, CONTACTS, DEALS, LEADS, NOTES, TASKS]
 BY_APP = {rt.app: rt for rt in RECORD_TYPES}

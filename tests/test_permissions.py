@@ -123,6 +123,22 @@ ACCESS: dict[str, tuple[Rule, Rule]] = {
     "leads:convert": (page("leads.change_lead"), form("leads.change_lead")),
     "leads:disqualify": (page("leads.change_lead"), form("leads.change_lead")),
     "notes:quick_add": (not_allowed("notes.add_note"), form("notes.add_note")),
+    "notes:panel": (page("notes.view_note"), not_allowed("notes.view_note")),
+    # Readers see a record's tasks; case officers add, complete, postpone and reassign them.
+    "tasks:panel": (page("tasks.view_task"), form("tasks.add_task")),
+    "tasks:complete": (not_allowed("tasks.change_task"), action("tasks.change_task")),
+    "tasks:postpone": (not_allowed("tasks.change_task"), action("tasks.change_task")),
+    "tasks:reassign": (not_allowed("tasks.change_task"), action("tasks.change_task")),
+    "tasks:campaigns": (page("tasks.view_task"), not_allowed("tasks.view_task")),
+    "tasks:campaign": (page("tasks.view_task"), not_allowed("tasks.view_task")),
+    # The list a campaign is made from is named in the query string, which a bare POST
+    # lacks: 404 once the permission is checked.
+    "tasks:campaign_add": (page("tasks.add_task"), Rule("tasks.add_task", (404,))),
+    # Everyone's own reminders; the calendar feed has no login (its token is the key) and
+    # answers 404 to a token it does not know.
+    "tasks:reminders": (not_allowed(), action()),
+    "tasks:calendar_token": (not_allowed(), action()),
+    "tasks:calendar": (Rule(ok=(404,), public=True), Rule(ok=(405,), public=True)),
     "reports:index": (page("members.view_member"), not_allowed("members.view_member")),
     "reports:membership": (page("members.view_member"), not_allowed("members.view_member")),
     "reports:services": (
