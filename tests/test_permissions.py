@@ -141,7 +141,12 @@ ACCESS: dict[str, tuple[Rule, Rule]] = {
     "tasks:calendar": (Rule(ok=(404,), public=True), Rule(ok=(405,), public=True)),
     "reports:index": (page("members.view_member"), not_allowed("members.view_member")),
     "reports:membership": (page("members.view_member"), not_allowed("members.view_member")),
+    "reports:membership_map": (page("members.view_member"), not_allowed("members.view_member")),
     "reports:services": (
+        page(("contracts.view_contract", "members.view_member")),
+        not_allowed(("contracts.view_contract", "members.view_member")),
+    ),
+    "reports:services_map": (
         page(("contracts.view_contract", "members.view_member")),
         not_allowed(("contracts.view_contract", "members.view_member")),
     ),
