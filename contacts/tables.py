@@ -15,6 +15,8 @@ class ContactTable(BaseTable):
     )
     member = tables.Column(linkify=True)
     email = tables.EmailColumn()
+    # Not known for most contacts: an empty cell, on the page as in the export.
+    role = tables.Column(empty_values=())
 
     class Meta(BaseTable.Meta):
         model = Contact

@@ -780,9 +780,9 @@ TASKS = RecordType(
     sort=sort_tasks,
     named=lambda label: TaskFactory(title=label),
     rows=make_tasks,
-    # one page of tasks with assignees and every kind of record; the assignee filter's
-    # options
-    list_queries=EVERY_PAGE + 2,
+    # one page of tasks with assignees and every kind of record; the assignee and campaign
+    # filters' options
+    list_queries=EVERY_PAGE + 3,
     export_query={"status": "open", "q": "söderby"},
     export_key=0,
     decoys=lambda: [
