@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -86,7 +87,10 @@ class PostponeForm(forms.Form):
         if self.cleaned_data.get("until"):
             return self.cleaned_data["until"]
         days = self.cleaned_data.get("days") or 1
-        return max(task.due_date or today, today) + datetime.timedelta(days=days)
+        try:
+            return max(task.due_date or today, today) + datetime.timedelta(days=days)
+        except OverflowError:
+            raise ValidationError(_("The task cannot be postponed further.")) from None
 
     def clean(self):
         cleaned = super().clean()

@@ -164,6 +164,7 @@ class TaskPostponeView(TaskStepView):
         return _("The task was postponed.")
 
     def perform(self, task, form):
+        # new_date() may refuse too (a date past the calendar's end): shown like the rest.
         task_postpone(task=task, user=self.request.user, until=form.new_date(task))
 
 

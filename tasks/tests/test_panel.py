@@ -170,3 +170,16 @@ def test_the_panel_costs_the_same_queries_for_five_tasks_as_for_fifteen(
     add(10)
     with django_assert_num_queries(4 + 3):
         editor_client.get(url, headers=HTMX)
+
+
+def test_postponing_past_the_end_of_the_calendar_is_refused(editor_client):
+    task = TaskFactory(deal=DealFactory(), due_date=datetime.date(9999, 12, 30))
+
+    response = editor_client.post(
+        reverse("tasks:postpone", args=[task.pk]), {"days": "7"}, headers=HTMX
+    )
+
+    assert response.status_code == 200
+    assert "kan inte skjutas upp längre" in page(response)
+    task.refresh_from_db()
+    assert task.due_date == datetime.date(9999, 12, 30)
