@@ -50,7 +50,7 @@ def task_create(
     task.stamp(user)
     task.full_clean()
     task.save()
-    _announce(task, user)
+    announce_assignment(task, user)
     return task
 
 
@@ -130,11 +130,11 @@ def task_reassign(*, task: Task, user, assignee) -> Task:
     task.assigned_at = timezone.now()
     task.stamp(user)
     task.save()
-    _announce(task, user)
+    announce_assignment(task, user)
     return task
 
 
-def _announce(task: Task, user) -> None:
+def announce_assignment(task: Task, user) -> None:
     """Tell the assignee (when someone else gave them the task), after the commit: a task
     rolled back is never announced."""
     if user is not None and user.pk == task.assignee_id:

@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import resolve, reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -26,7 +27,14 @@ from .forms import (
 )
 from .models import SUBJECT_FIELDS, Campaign, ReminderSettings, Task
 from .selectors import open_tasks_about, task_list
-from .services import campaign_create, task_complete, task_create, task_postpone, task_reassign
+from .services import (
+    announce_assignment,
+    campaign_create,
+    task_complete,
+    task_create,
+    task_postpone,
+    task_reassign,
+)
 from .tables import CampaignTable, TaskTable
 
 PANEL_LIMIT = 30
@@ -226,7 +234,15 @@ class TaskEditView(ObjectEditView):
                 % {"type": self.model._meta.verbose_name.capitalize(), "name": self.object},
             )
             return redirect(self.object)
-        return super().form_valid(form)
+        reassigned = "assignee" in form.changed_data
+        if reassigned:
+            form.instance.assigned_at = timezone.now()
+        response = super().form_valid(form)
+        if reassigned and response.status_code == 302:
+            # Given to someone else in the form: as by "Ge till", they are told by email
+            # (the save is committed by now; a refused save tells nobody).
+            announce_assignment(self.object, self.request.user)
+        return response
 
 
 class TaskDeleteView(ObjectDeleteView):

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import translation
 
 from contracts.tests.factories import ContractFactory
@@ -164,3 +165,19 @@ def test_the_service_refuses_two_records_with_a_message(editor):
             contract=ContractFactory(),
         )
     assert Task.objects.count() == 0
+
+
+def test_giving_a_task_to_someone_else_in_its_form_tells_them(
+    editor_client, editor, django_capture_on_commit_callbacks
+):
+    task = TaskFactory(assignee=editor, title="Boka lokal")
+    dan = UserFactory(username="dan", email="dan@sambruk.se")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(
+            reverse("tasks:edit", args=[task.pk]), {"title": "Boka lokal", "assignee": dan.pk}
+        )
+
+    task.refresh_from_db()
+    assert task.assignee == dan
+    assert [m.to for m in mail.outbox] == [["dan@sambruk.se"]]
