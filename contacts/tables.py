@@ -21,4 +21,5 @@ class ContactTable(BaseTable):
     class Meta(BaseTable.Meta):
         model = Contact
         fields = ("name", "member", "title", "role", "email", "phone", "last_verified")
+        secondary = ("title",)
         order_by = ("name",)
