@@ -29,6 +29,8 @@ class ContractTable(BaseTable):
             "party_count",
             "responsible",
         )
+        # Shown on a wide screen; a filter (and the export) on any.
+        secondary = ("responsible",)
         order_by = ("-start_date",)
 
     def render_status(self, record):

@@ -23,6 +23,8 @@ class MemberTable(BaseTable):
             "last_verified",
             "responsible",
         )
+        # Shown on a wide screen; a filter (and the export) on any.
+        secondary = ("responsible",)
         order_by = ("name",)
 
     def render_population(self, value):

@@ -44,6 +44,8 @@ class NotePanelView(PermissionRequiredMixin, View):
             raise Http404
         subject_model = Note._meta.get_field(subject_field).related_model
         subject = get_object_or_404(subject_model, pk=pk)
+        if not request.htmx:
+            return redirect(subject)  # a part of the record's page: shown there
         panel = notes_panel_context(request, subject_field, subject)
         return render(request, "notes/_panel.html", {"panel": panel})
 

@@ -87,6 +87,8 @@ class TaskPanelView(PermissionRequiredMixin, View):
 
     def get(self, request, subject_field, pk):
         subject = _subject(subject_field, pk)
+        if not request.htmx:
+            return redirect(subject)  # a part of the record's page: shown there
         return render(
             request, "tasks/_panel.html", {"panel": panel_context(request, subject_field, subject)}
         )

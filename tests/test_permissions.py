@@ -123,9 +123,10 @@ ACCESS: dict[str, tuple[Rule, Rule]] = {
     "leads:convert": (page("leads.change_lead"), form("leads.change_lead")),
     "leads:disqualify": (page("leads.change_lead"), form("leads.change_lead")),
     "notes:quick_add": (not_allowed("notes.add_note"), form("notes.add_note")),
-    "notes:panel": (page("notes.view_note"), not_allowed("notes.view_note")),
+    # A part of the record's page, fetched by htmx: a plain GET is sent to the page.
+    "notes:panel": (Rule("notes.view_note", (302,)), not_allowed("notes.view_note")),
     # Readers see a record's tasks; case officers add, complete, postpone and reassign them.
-    "tasks:panel": (page("tasks.view_task"), form("tasks.add_task")),
+    "tasks:panel": (Rule("tasks.view_task", (302,)), form("tasks.add_task")),
     "tasks:complete": (not_allowed("tasks.change_task"), action("tasks.change_task")),
     "tasks:postpone": (not_allowed("tasks.change_task"), action("tasks.change_task")),
     "tasks:reassign": (not_allowed("tasks.change_task"), action("tasks.change_task")),

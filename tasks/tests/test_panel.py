@@ -86,7 +86,7 @@ def test_completing_with_an_outcome_refreshes_the_notes_panel(editor_client):
     assert Note.objects.get(deal=deal).text == "De återkommer efter nyår"
     assert response["HX-Trigger"] == "notes-changed"
     assert "Ring Kalix" not in page(response)  # no longer open
-    notes = page(editor_client.get(reverse("notes:panel", args=["deal", deal.pk])))
+    notes = page(editor_client.get(reverse("notes:panel", args=["deal", deal.pk]), headers=HTMX))
     assert "De återkommer efter nyår" in notes
 
 
