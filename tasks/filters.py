@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import (
@@ -14,9 +15,9 @@ from core.filters import (
 from .models import SUBJECT_FIELDS, Campaign, Task
 from .selectors import overdue_q
 
-RECORD_TYPES = [(name, Task._meta.get_field(name).verbose_name) for name in SUBJECT_FIELDS] + [
-    ("none", _("none (personal)"))
-]
+RECORD_TYPES = [
+    (name, capfirst(Task._meta.get_field(name).verbose_name)) for name in SUBJECT_FIELDS
+] + [("none", _("None (personal)"))]
 
 
 class TaskFilterSet(BaseFilterSet):

@@ -159,7 +159,7 @@ def test_cells_are_typed_in_excel_and_swedish_in_csv(reader_client):
         population=22_513,
         member_since=datetime.date(2019, 3, 1),
         county=CountyFactory(code="25", name="Norrbottens län"),
-        responsible=UserFactory(username="anna"),
+        responsible=UserFactory(username="anna", first_name="Anna", last_name="Berg"),
     )
     contract = ContractFactory(
         title="EGIL-avtal",
@@ -191,11 +191,11 @@ def test_cells_are_typed_in_excel_and_swedish_in_csv(reader_client):
         22_513,
         datetime.datetime(2019, 3, 1),
         None,
-        "anna",
+        "Anna Berg",
     ]
     assert members_csv[1] == [
         "Kiruna", municipality, not_member, member.kommunkod, "Norrbottens län", "22513",
-        "2019-03-01", "", "anna",
+        "2019-03-01", "", "Anna Berg",
     ]  # fmt: skip
     assert contract_xlsx == [
         contract.number,

@@ -54,7 +54,7 @@ def test_a_reader_cannot_set_the_responsible(reader_client):
 
 
 def test_a_contract_takes_its_responsible_in_the_form_and_in_bulk(editor_client):
-    cia = UserFactory(username="cia")
+    cia = UserFactory(username="cia", first_name="Cia", last_name="Lund")
     contract = ContractFactory(status=Contract.Status.ACTIVE)
 
     editor_client.post(
@@ -64,4 +64,4 @@ def test_a_contract_takes_its_responsible_in_the_form_and_in_bulk(editor_client)
 
     contract.refresh_from_db()
     assert contract.responsible == cia
-    assert "cia" in page
+    assert "Cia Lund" in page
