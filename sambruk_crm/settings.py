@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "deals",
     "leads",
     "notes",
+    "fees",
     "reports",
     "security",
     "privacy",

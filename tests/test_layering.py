@@ -33,6 +33,7 @@ FOREIGN_KEYS = {
     "deals": {"members", "services", "contacts", "leads"},
     "contracts": {"members", "services", "deals"},
     "notes": {"members", "contacts", "leads", "deals", "contracts"},
+    "fees": {"members"},
 }
 RECORD_APPS = set(FOREIGN_KEYS)
 TOP = {"reports": set(), "privacy": set(), "workspace": {"reports", "privacy"}}

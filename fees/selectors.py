@@ -1,0 +1,376 @@
+"""Reads of the fees: the invoicing basis of a year, live or issued, and a member's fees."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Max, Prefetch, Q
+from django.utils.translation import gettext as _
+
+from members.models import Member, MembershipChange, PopulationFigure
+
+from . import calculation
+from .models import FeeBand, FeeBasis, FeeLine, FeeSchedule
+
+MUNICIPAL_TYPES = {Member.OrgType.KOMMUN, Member.OrgType.REGION}
+GROUP_TYPES = {Member.OrgType.FORBUND, Member.OrgType.NAMND, Member.OrgType.KOMMUNALFORBUND}
+
+
+def member_kind(org_type: str) -> str:
+    if org_type in MUNICIPAL_TYPES:
+        return calculation.MUNICIPAL
+    if org_type in GROUP_TYPES:
+        return calculation.GROUP
+    return calculation.OTHER
+
+
+def fee_schedule(year: int) -> FeeSchedule | None:
+    """The schedule of ``year`` with its bands, or None."""
+    bands = Prefetch("bands", queryset=FeeBand.objects.order_by("lower"))
+    return FeeSchedule.objects.prefetch_related(bands).filter(year=year).first()
+
+
+def newest_population_year() -> int | None:
+    return PopulationFigure.objects.aggregate(newest=Max("year"))["newest"]
+
+
+@dataclass
+class BasisRow:
+    """A member's line of the basis as the page and the export show it."""
+
+    member_id: int
+    name: str
+    org_number: str
+    address: str
+    org_type: str
+    population: int | None
+    population_year: int
+    band: str
+    annual_fee_full: Decimal | None
+    months: int
+    annual_fee: Decimal | None
+    entry_fee: Decimal
+    entry: str
+    total: Decimal | None
+    warnings: list[str]
+    member_since: datetime.date | None = None
+    rejoined: bool = False
+    covered: list = field(default_factory=list)
+    previous_total: Decimal | None = None
+    differences: list[str] = field(default_factory=list)
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.total is None or self.previous_total is None:
+            return None
+        return self.total - self.previous_total
+
+    @property
+    def entry_label(self) -> str:
+        if self.entry == calculation.NEW:
+            return _("New member")
+        if self.entry == calculation.REJOIN:
+            return _("Rejoining")
+        return ""
+
+    @property
+    def org_type_label(self) -> str:
+        return str(Member.OrgType(self.org_type).label) if self.org_type else ""
+
+
+def invoiced_members(year: int):
+    """The members invoiced for ``year``: members during some part of it."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return (
+        Member.objects.filter(
+            Q(status=Member.Status.MEMBER)
+            | Q(status=Member.Status.FORMER_MEMBER, member_until__gte=start)
+        )
+        .filter(Q(member_since__isnull=True) | Q(member_since__lte=end))
+        .filter(Q(member_until__isnull=True) | Q(member_until__gte=start))
+        .order_by("name", "id")
+    )
+
+
+def _address(member) -> str:
+    place = " ".join(part for part in (member.postal_code, member.city) if part)
+    return ", ".join(part for part in (member.address, place) if part)
+
+
+def live_rows(schedule: FeeSchedule, members=None, *, population_year=None) -> list[BasisRow]:
+    """Each member's fee as it would be computed now (``members``: a queryset, the invoiced
+    ones by default; ``population_year``: another year's figures than the schedule's, for a
+    forecast).
+
+    Three queries whatever the number of members: the members, their population figures of
+    the year, their returns during the year.
+    """
+    plan = schedule.as_schedule()
+    if population_year is not None:
+        plan = calculation.Schedule(**{**plan.__dict__, "population_year": population_year})
+    members = invoiced_members(schedule.year) if members is None else members
+    populations = dict(
+        PopulationFigure.objects.filter(
+            member__in=members.values("pk"), year=plan.population_year
+        ).values_list("member_id", "population")
+    )
+    rejoined = set(
+        MembershipChange.objects.filter(
+            member__in=members.values("pk"),
+            from_status=Member.Status.FORMER_MEMBER,
+            to_status=Member.Status.MEMBER,
+            date__year=schedule.year,
+        ).values_list("member_id", flat=True)
+    )
+    rows = []
+    for member in members:
+        address = _address(member)
+        facts = calculation.MemberFacts(
+            kind=member_kind(member.org_type),
+            member_since=member.member_since,
+            rejoined=member.pk in rejoined,
+            population=populations.get(member.pk),
+            has_org_number=bool(member.org_number),
+            has_address=bool(member.address and member.city),
+        )
+        fee = calculation.compute_fee(plan, facts)
+        rows.append(
+            BasisRow(
+                member_id=member.pk,
+                name=member.name,
+                org_number=member.org_number or "",
+                address=address,
+                org_type=member.org_type,
+                population=fee.population,
+                population_year=plan.population_year,
+                band=_("Flat fee") if fee.flat else (fee.band.label() if fee.band else ""),
+                annual_fee_full=fee.annual_fee_full,
+                months=fee.months,
+                annual_fee=fee.annual_fee,
+                entry_fee=fee.entry_fee,
+                entry=fee.entry,
+                total=fee.total,
+                warnings=list(fee.warnings),
+                member_since=member.member_since,
+                rejoined=facts.rejoined,
+            )
+        )
+    return rows
+
+
+def issued_basis(year: int) -> FeeBasis | None:
+    """The year's basis in force: its newest issued version."""
+    return FeeBasis.objects.filter(year=year).select_related("issued_by").first()
+
+
+def issued_rows(basis: FeeBasis) -> list[BasisRow]:
+    return issued_rows_of(FeeLine.objects.filter(basis=basis).order_by("name", "id"))
+
+
+def _money(value) -> str:
+    return "—" if value is None else f"{value:,.0f}".replace(",", " ")
+
+
+def differences(issued: BasisRow | None, live: BasisRow | None) -> list[str]:
+    """Why the live computation of a member differs from its issued line, reason by reason."""
+    if issued is None:
+        return [_("Not in the issued basis: would be invoiced now.")]
+    if live is None:
+        return [_("Would no longer be invoiced (membership changed).")]
+    reasons = []
+    if issued.population != live.population:
+        reasons.append(
+            _("Population %(old)s → %(new)s.")
+            % {"old": _money(issued.population), "new": _money(live.population)}
+        )
+    if issued.band != live.band:
+        reasons.append(_("Band %(old)s → %(new)s.") % {"old": issued.band, "new": live.band})
+    elif issued.annual_fee_full != live.annual_fee_full:
+        reasons.append(
+            _("Annual fee in the schedule %(old)s → %(new)s.")
+            % {"old": _money(issued.annual_fee_full), "new": _money(live.annual_fee_full)}
+        )
+    if issued.member_since != live.member_since or issued.months != live.months:
+        reasons.append(
+            _("Member since %(old)s → %(new)s.")
+            % {"old": issued.member_since or "—", "new": live.member_since or "—"}
+        )
+    if issued.entry_fee != live.entry_fee and not reasons:
+        reasons.append(
+            _("Entry fee %(old)s → %(new)s.")
+            % {"old": _money(issued.entry_fee), "new": _money(live.entry_fee)}
+        )
+    if issued.total != live.total and not reasons:
+        reasons.append(
+            _("Total %(old)s → %(new)s.") % {"old": _money(issued.total), "new": _money(live.total)}
+        )
+    return reasons
+
+
+def _totals_of(rows) -> dict[int, Decimal | None]:
+    return {row.member_id: row.total for row in rows}
+
+
+def year_totals(year: int) -> dict[int, Decimal | None] | None:
+    """Each member's total of ``year``: issued where issued, else live; None: no schedule."""
+    basis = issued_basis(year)
+    if basis is not None:
+        return dict(FeeLine.objects.filter(basis=basis).values_list("member_id", "total"))
+    schedule = fee_schedule(year)
+    if schedule is None:
+        return None
+    return _totals_of(live_rows(schedule))
+
+
+def changed_after(basis: FeeBasis) -> set[int]:
+    """The members whose membership changed after ``basis`` was issued."""
+    return set(
+        MembershipChange.objects.filter(created_at__gt=basis.issued_at).values_list(
+            "member_id", flat=True
+        )
+    )
+
+
+@dataclass
+class Basis:
+    """The invoicing basis of a year, as its page shows it."""
+
+    year: int
+    schedule: FeeSchedule | None
+    issued: FeeBasis | None
+    rows: list[BasisRow]
+    live_only: list[BasisRow]  # issued: members the live computation adds
+    previous_total: Decimal | None
+    forecast_population_year: int | None = None
+
+    @property
+    def total(self) -> Decimal:
+        return sum((row.total for row in self.rows if row.total is not None), Decimal(0))
+
+    @property
+    def annual_total(self) -> Decimal:
+        return sum((row.annual_fee for row in self.rows if row.annual_fee is not None), Decimal(0))
+
+    @property
+    def entry_total(self) -> Decimal:
+        return sum((row.entry_fee for row in self.rows), Decimal(0))
+
+    @property
+    def change(self) -> Decimal | None:
+        return None if self.previous_total is None else self.total - self.previous_total
+
+    @property
+    def warning_count(self) -> int:
+        return sum(1 for row in self.rows if row.warnings)
+
+    @property
+    def difference_count(self) -> int:
+        return sum(1 for row in self.rows if row.differences) + len(self.live_only)
+
+
+def fee_basis(year: int, *, forecast: bool = False) -> Basis:
+    """The basis of ``year``: its issued version with the live differences beside each line,
+    or (never issued) the live computation. ``forecast``: live, with the newest imported
+    population instead of the schedule's year. Raises calculation.NoSchedule without a
+    schedule for the year."""
+    schedule = fee_schedule(year)
+    if schedule is None:
+        raise calculation.NoSchedule
+    issued = None if forecast else issued_basis(year)
+    population_year = newest_population_year() if forecast else None
+    live = live_rows(schedule, population_year=population_year)
+    live_only = []
+    if issued is not None:
+        rows = issued_rows(issued)
+        changed = changed_after(issued)
+        live_by_member = {row.member_id: row for row in live}
+        for row in rows:
+            candidate = live_by_member.pop(row.member_id, None)
+            if _differs(row, candidate):
+                row.differences = differences(row, candidate)
+            if row.member_id in changed:
+                row.warnings.append(_("The membership changed after the basis was issued."))
+        live_only = list(live_by_member.values())
+        for row in live_only:
+            row.differences = differences(None, row)
+    else:
+        rows = live
+    previous = year_totals(year - 1)
+    previous_total = None
+    if previous is not None:
+        previous_total = sum((t for t in previous.values() if t is not None), Decimal(0))
+        for row in rows:
+            row.previous_total = previous.get(row.member_id)
+    return Basis(
+        year=year,
+        schedule=schedule,
+        issued=issued,
+        rows=rows,
+        live_only=live_only,
+        previous_total=previous_total,
+        forecast_population_year=population_year,
+    )
+
+
+def _differs(issued: BasisRow, live: BasisRow | None) -> bool:
+    if live is None:
+        return True
+    keys = ("population", "band", "annual_fee_full", "months", "annual_fee", "entry_fee", "total")
+    return any(getattr(issued, key) != getattr(live, key) for key in keys)
+
+
+@dataclass
+class MemberFee:
+    year: int
+    row: BasisRow
+    issued: FeeBasis | None  # None: computed now, not issued
+
+
+def member_fees(member: Member, *, years: int = 5) -> list[MemberFee]:
+    """A member's fees by year, newest first: the issued line where the year is issued, else
+    the live computation where the year has a schedule and the member is invoiced."""
+    lines = (
+        FeeLine.objects.filter(member=member)
+        .select_related("basis")
+        .order_by("-basis__year", "-basis__version")
+    )
+    fees: dict[int, MemberFee] = {}
+    for line in lines[: years * 4]:
+        year = line.basis.year
+        if year not in fees:
+            fees[year] = MemberFee(year, issued_rows_of([line])[0], line.basis)
+    schedules = FeeSchedule.objects.prefetch_related("bands").order_by("-year")[:years]
+    for schedule in schedules:
+        if schedule.year in fees:
+            continue
+        invoiced = invoiced_members(schedule.year).filter(pk=member.pk)
+        rows = live_rows(schedule, invoiced)
+        if rows:
+            fees[schedule.year] = MemberFee(schedule.year, rows[0], None)
+    return [fees[year] for year in sorted(fees, reverse=True)][:years]
+
+
+def issued_rows_of(lines) -> list[BasisRow]:
+    return [
+        BasisRow(
+            member_id=line.member_id,
+            name=line.name,
+            org_number=line.org_number,
+            address=line.address,
+            org_type=line.org_type,
+            population=line.population,
+            population_year=line.population_year,
+            band=line.band,
+            annual_fee_full=line.annual_fee_full,
+            months=line.months,
+            annual_fee=line.annual_fee,
+            entry_fee=line.entry_fee,
+            entry=line.entry,
+            total=line.total,
+            warnings=list(line.warnings),
+            member_since=line.member_since,
+            rejoined=line.rejoined,
+            covered=line.covered,
+        )
+        for line in lines
+    ]
