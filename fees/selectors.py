@@ -4,22 +4,27 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Max, OuterRef, Prefetch, Q, Subquery
 from django.utils.translation import gettext as _
 
-from members.models import Member, MembershipChange, PopulationFigure
+from members.models import (
+    JOINT_BODY_TYPES,
+    Coverage,
+    Member,
+    MembershipChange,
+    PopulationFigure,
+)
 
 from . import calculation
 from .models import FeeBand, FeeBasis, FeeLine, FeeSchedule
 
 MUNICIPAL_TYPES = {Member.OrgType.KOMMUN, Member.OrgType.REGION}
-GROUP_TYPES = {Member.OrgType.FORBUND, Member.OrgType.NAMND, Member.OrgType.KOMMUNALFORBUND}
 
 
 def member_kind(org_type: str) -> str:
     if org_type in MUNICIPAL_TYPES:
         return calculation.MUNICIPAL
-    if org_type in GROUP_TYPES:
+    if org_type in JOINT_BODY_TYPES:
         return calculation.GROUP
     return calculation.OTHER
 
@@ -122,6 +127,7 @@ def live_rows(schedule: FeeSchedule, members=None, *, population_year=None) -> l
             date__year=schedule.year,
         ).values_list("member_id", flat=True)
     )
+    covered = _covered_populations(members, schedule.year, plan.population_year)
     rows = []
     for member in members:
         address = _address(member)
@@ -130,6 +136,7 @@ def live_rows(schedule: FeeSchedule, members=None, *, population_year=None) -> l
             member_since=member.member_since,
             rejoined=member.pk in rejoined,
             population=populations.get(member.pk),
+            covered=tuple(covered.get(member.pk, ())),
             has_org_number=bool(member.org_number),
             has_address=bool(member.address and member.city),
         )
@@ -153,9 +160,29 @@ def live_rows(schedule: FeeSchedule, members=None, *, population_year=None) -> l
                 warnings=list(fee.warnings),
                 member_since=member.member_since,
                 rejoined=facts.rejoined,
+                covered=[list(pair) for pair in facts.covered],
             )
         )
     return rows
+
+
+def _covered_populations(members, year: int, population_year: int) -> dict[int, list]:
+    """{joint body id: [(municipality, its population or None)]}: the municipalities each
+    member covers during some part of ``year``. One query."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    figure = PopulationFigure.objects.filter(member=OuterRef("municipality"), year=population_year)
+    coverages = (
+        Coverage.objects.filter(body__in=members.values("pk"), body__org_type__in=JOINT_BODY_TYPES)
+        .filter(Q(start__isnull=True) | Q(start__lte=end))
+        .filter(Q(end__isnull=True) | Q(end__gte=start))
+        .annotate(figure=Subquery(figure.values("population")[:1]))
+        .order_by("municipality__name")
+        .values_list("body_id", "municipality_id", "municipality__name", "figure")
+    )
+    covered: dict[int, dict] = {}
+    for body_id, municipality_id, name, population in coverages:
+        covered.setdefault(body_id, {})[municipality_id] = (name, population)
+    return {body_id: list(by_id.values()) for body_id, by_id in covered.items()}
 
 
 def issued_basis(year: int) -> FeeBasis | None:

@@ -12,7 +12,7 @@ from core.views import (
 from .filters import MemberFilterSet
 from .forms import MemberForm, MembershipChangeForm
 from .models import Member
-from .selectors import member_list
+from .selectors import member_coverages, member_list
 from .services import member_change_status, member_verify
 from .tables import MemberTable
 
@@ -34,6 +34,7 @@ class MemberDetailView(ObjectDetailView):
         return super().get_context_data(
             population_figures=member.population_figures.order_by("-year"),
             membership_changes=member.membership_changes.select_related("created_by"),
+            coverages=member_coverages(member),
             **kwargs,
         )
 

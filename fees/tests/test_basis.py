@@ -17,7 +17,7 @@ from core.tests.factories import UserFactory
 from fees import selectors
 from fees.models import FeeBand, FeeBasis, FeeLine, FeeSchedule
 from fees.services import fee_basis_issue, fee_schedule_copy
-from members.models import Member, MembershipChange, PopulationFigure
+from members.models import Coverage, Member, MembershipChange, PopulationFigure
 from members.tests.factories import MemberFactory, PopulationFigureFactory
 from security.models import SecurityEvent
 
@@ -30,11 +30,13 @@ def schedule_2027():
     return fee_schedule_copy(schedule=FeeSchedule.objects.get(year=2026), year=2027)
 
 
-def municipality(name, population, *, since=datetime.date(2015, 1, 1), year=2026, **kwargs):
+def municipality(
+    name, population, *, since=datetime.date(2015, 1, 1), year=2026, status="member", **kwargs
+):
     member = MemberFactory(
         name=name,
         org_type=Member.OrgType.KOMMUN,
-        status=Member.Status.MEMBER,
+        status=status,
         member_since=since,
         address="Storgatan 1",
         postal_code="123 45",
@@ -248,9 +250,9 @@ def test_the_basis_page_costs_the_same_queries_for_5_and_50_members(invoicer, sc
         municipality(f"Kommun {i}", 10_000 + i)
 
     # session, user, permissions (2); the schedule and its bands, the issued basis, the
-    # members, their populations, their returns; the same for 2026; whether the user is an
-    # administrator (may issue)
-    assert queries() == five == 4 + 6 + 6 + 1
+    # members, their populations, their returns, the municipalities joint bodies cover; the
+    # same for 2026; whether the user is an administrator (may issue)
+    assert queries() == five == 4 + 7 + 7 + 1
 
 
 def test_admin_refuses_bands_with_a_gap_and_copies_a_schedule(login, admin_user):
@@ -292,3 +294,39 @@ def test_admin_refuses_bands_with_a_gap_and_copies_a_schedule(login, admin_user)
     assert copy.population_year == 2026 and copy.bands.count() == 7
     client.post(changelist, {"action": "copy_to_next_year", "_selected_action": [schedule.pk]})
     assert FeeSchedule.objects.filter(year=2027).count() == 1  # refused the second time
+
+
+def test_a_joint_body_pays_by_the_population_it_covers(invoicer, schedule_2027):
+    ale = municipality("Ale kommun", 32_000, status=Member.Status.NOT_MEMBER)
+    edet = municipality("Lilla Edets kommun", 14_000, status=Member.Status.NOT_MEMBER)
+    body = MemberFactory(
+        name="Förbundet Väst",
+        org_type=Member.OrgType.KOMMUNALFORBUND,
+        status=Member.Status.MEMBER,
+        member_since=datetime.date(2015, 1, 1),
+        address="Torget 1",
+        city="Alafors",
+    )
+    Coverage.objects.create(body=body, municipality=ale)
+    Coverage.objects.create(body=body, municipality=edet)
+    # Ended before 2027: not counted.
+    Coverage.objects.create(
+        body=body,
+        municipality=municipality("Tjörns kommun", 16_000, status=Member.Status.NOT_MEMBER),
+        end=datetime.date(2026, 6, 30),
+    )
+    empty = MemberFactory(
+        name="Nämnden utan kommuner", org_type=Member.OrgType.NAMND, status=Member.Status.MEMBER
+    )
+
+    basis = invoicer.get(reverse("fees:basis", args=[2027])).context["basis"]
+
+    rows = {row.name: row for row in basis.rows}
+    assert set(rows) == {"Förbundet Väst", "Nämnden utan kommuner"}  # the others are not members
+    assert (rows["Förbundet Väst"].population, rows["Förbundet Väst"].total) == (46_000, 35_000)
+    assert rows["Förbundet Väst"].covered == [
+        ["Ale kommun", 32_000],
+        ["Lilla Edets kommun", 14_000],
+    ]
+    assert rows[empty.name].total == 25_000  # the flat fee, and a person should look
+    assert "Ett förbund eller en nämnd utan kommuner som omfattas." in rows[empty.name].warnings

@@ -106,8 +106,9 @@ PAGES = {
     "home": EVERY_PAGE + 8,
     # nothing but the links
     "reports:index": EVERY_PAGE,
-    # population years, counties; members grouped, Sweden's total
-    "reports:membership": EVERY_PAGE + 4,
+    # population years, counties; members grouped, Sweden's total; municipalities covered
+    # through joint bodies
+    "reports:membership": EVERY_PAGE + 5,
     # population years, counties; (member, service) pairs in force, services
     "reports:services": EVERY_PAGE + 4,
     # counties; ending per month, value per service, contracts to look at
