@@ -154,10 +154,13 @@ class FeeBasis(models.Model):
         ordering = ["-year", "-version"]
         verbose_name = _("issued invoicing basis")
         verbose_name_plural = _("issued invoicing bases")
-        # Issued by the CRM's own step, never added or changed by hand; "invoice" is the
-        # right to see, export and issue the invoicing basis.
+        # Issued by the CRM's own step, never added or changed by hand. "invoice": seeing and
+        # exporting the basis; "issue": issuing it (administrators hold both, core.roles).
         default_permissions = ("view",)
-        permissions = [("invoice", _("Can see, export and issue the invoicing basis"))]
+        permissions = [
+            ("invoice", _("Can see and export the invoicing basis")),
+            ("issue", _("Can issue the invoicing basis")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["year", "version"],

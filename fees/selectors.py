@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from members.models import (
@@ -30,9 +30,13 @@ def member_kind(org_type: str) -> str:
 
 
 def fee_schedule(year: int) -> FeeSchedule | None:
-    """The schedule of ``year`` with its bands, or None."""
-    bands = Prefetch("bands", queryset=FeeBand.objects.order_by("lower"))
-    return FeeSchedule.objects.prefetch_related(bands).filter(year=year).first()
+    """The schedule of ``year`` with its bands (``band_list``), or None. One query: the bands
+    with their schedule (a schedule without bands, which cannot compute, takes a second)."""
+    bands = list(FeeBand.objects.filter(schedule__year=year).select_related("schedule"))
+    schedule = bands[0].schedule if bands else FeeSchedule.objects.filter(year=year).first()
+    if schedule is not None:
+        schedule.band_list = sorted(bands, key=lambda band: band.lower)
+    return schedule
 
 
 def newest_population_year() -> int | None:
@@ -107,35 +111,32 @@ def live_rows(schedule: FeeSchedule, members=None, *, population_year=None) -> l
     ones by default; ``population_year``: another year's figures than the schedule's, for a
     forecast).
 
-    Three queries whatever the number of members: the members, their population figures of
-    the year, their returns during the year.
+    Two queries whatever the number of members: the members with their population figure
+    of the year and whether they returned during it; the municipalities joint bodies cover.
     """
-    plan = schedule.as_schedule()
+    plan = schedule.as_schedule(getattr(schedule, "band_list", None))
     if population_year is not None:
         plan = calculation.Schedule(**{**plan.__dict__, "population_year": population_year})
     members = invoiced_members(schedule.year) if members is None else members
-    populations = dict(
-        PopulationFigure.objects.filter(
-            member__in=members.values("pk"), year=plan.population_year
-        ).values_list("member_id", "population")
+    figure = PopulationFigure.objects.filter(member=OuterRef("pk"), year=plan.population_year)
+    returns = MembershipChange.objects.filter(
+        member=OuterRef("pk"),
+        from_status=Member.Status.FORMER_MEMBER,
+        to_status=Member.Status.MEMBER,
+        date__year=schedule.year,
     )
-    rejoined = set(
-        MembershipChange.objects.filter(
-            member__in=members.values("pk"),
-            from_status=Member.Status.FORMER_MEMBER,
-            to_status=Member.Status.MEMBER,
-            date__year=schedule.year,
-        ).values_list("member_id", flat=True)
+    annotated = members.annotate(
+        figure=Subquery(figure.values("population")[:1]), returned=Exists(returns)
     )
     covered = _covered_populations(members, schedule.year, plan.population_year)
     rows = []
-    for member in members:
+    for member in annotated:
         address = _address(member)
         facts = calculation.MemberFacts(
             kind=member_kind(member.org_type),
             member_since=member.member_since,
-            rejoined=member.pk in rejoined,
-            population=populations.get(member.pk),
+            rejoined=member.returned,
+            population=member.figure,
             covered=tuple(covered.get(member.pk, ())),
             has_org_number=bool(member.org_number),
             has_address=bool(member.address and member.city),
@@ -238,11 +239,11 @@ def _totals_of(rows) -> dict[int, Decimal | None]:
     return {row.member_id: row.total for row in rows}
 
 
-def year_totals(year: int) -> dict[int, Decimal | None] | None:
-    """Each member's total of ``year``: issued where issued, else live; None: no schedule."""
-    basis = issued_basis(year)
-    if basis is not None:
-        return dict(FeeLine.objects.filter(basis=basis).values_list("member_id", "total"))
+def year_totals(year: int, issued: FeeBasis | None) -> dict[int, Decimal | None] | None:
+    """Each member's total of ``year``: of its ``issued`` basis, else computed now; None
+    without a schedule."""
+    if issued is not None:
+        return dict(FeeLine.objects.filter(basis=issued).values_list("member_id", "total"))
     schedule = fee_schedule(year)
     if schedule is None:
         return None
@@ -303,7 +304,11 @@ def fee_basis(year: int, *, forecast: bool = False) -> Basis:
     schedule = fee_schedule(year)
     if schedule is None:
         raise calculation.NoSchedule
-    issued = None if forecast else issued_basis(year)
+    # The bases in force of the year and the year before, in one query.
+    newest = {}
+    for basis in FeeBasis.objects.filter(year__in=(year, year - 1)).select_related("issued_by"):
+        newest.setdefault(basis.year, basis)  # ordered by version, newest first
+    issued = None if forecast else newest.get(year)
     population_year = newest_population_year() if forecast else None
     live = live_rows(schedule, population_year=population_year)
     live_only = []
@@ -322,7 +327,7 @@ def fee_basis(year: int, *, forecast: bool = False) -> Basis:
             row.differences = differences(None, row)
     else:
         rows = live
-    previous = year_totals(year - 1)
+    previous = year_totals(year - 1, newest.get(year - 1))
     previous_total = None
     if previous is not None:
         previous_total = sum((t for t in previous.values() if t is not None), Decimal(0))

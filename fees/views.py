@@ -10,13 +10,13 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.generic import FormView, TemplateView
 
 from core.exports import EXPORT_PARAM, FORMATS, export_response
-from core.roles import is_administrator
 
 from . import calculation, selectors
 from .forms import FeeBasisIssueForm
 from .services import fee_basis_issue
 
 INVOICE_PERMISSION = "fees.invoice"
+ISSUE_PERMISSION = "fees.issue"
 # Years the pages answer for: a fee year far outside is a mistyped address.
 FIRST_YEAR, LAST_YEAR = 2000, 2200
 
@@ -110,7 +110,7 @@ class FeeBasisView(PermissionRequiredMixin, TemplateView):
             next_year=year + 1,
             # A member's page is members_url + its id + "/": one reverse() for every row.
             members_url=reverse("members:list"),
-            can_issue=is_administrator(self.request.user) and not self.forecast,
+            can_issue=self.request.user.has_perm(ISSUE_PERMISSION) and not self.forecast,
             exports=[
                 (label, f"?{EXPORT_PARAM}={export_format}")
                 for export_format, (_type, label) in FORMATS.items()
@@ -129,15 +129,13 @@ class FeeForecastView(FeeBasisView):
 
 
 class FeeBasisIssueView(PermissionRequiredMixin, FormView):
-    """Issue (fastställ) the year's basis, after a confirmation: administrators only."""
+    """Issue (fastställ) the year's basis, after a confirmation: administrators (who alone
+    hold the permission to issue, unless an administrator gives it to someone)."""
 
-    permission_required = INVOICE_PERMISSION
+    permission_required = (INVOICE_PERMISSION, ISSUE_PERMISSION)
     raise_exception = True
     form_class = FeeBasisIssueForm
     template_name = "fees/basis_issue.html"
-
-    def has_permission(self):
-        return super().has_permission() and is_administrator(self.request.user)
 
     def get_context_data(self, **kwargs):
         year = checked_year(self.kwargs["year"])

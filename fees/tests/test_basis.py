@@ -249,10 +249,10 @@ def test_the_basis_page_costs_the_same_queries_for_5_and_50_members(invoicer, sc
     for i in range(5, 50):
         municipality(f"Kommun {i}", 10_000 + i)
 
-    # session, user, permissions (2); the schedule and its bands, the issued basis, the
-    # members, their populations, their returns, the municipalities joint bodies cover; the
-    # same for 2026; whether the user is an administrator (may issue)
-    assert queries() == five == 4 + 7 + 7 + 1
+    # session, user, permissions (2); the bases issued for 2027 and 2026; for each year, the
+    # schedule with its bands, the members with their population and return, the
+    # municipalities joint bodies cover
+    assert queries() == five == 4 + 1 + 3 + 3
 
 
 def test_admin_refuses_bands_with_a_gap_and_copies_a_schedule(login, admin_user):
