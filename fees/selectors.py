@@ -19,14 +19,14 @@ from . import calculation
 from .models import FeeBand, FeeBasis, FeeLine, FeeSchedule
 
 MUNICIPAL_TYPES = {Member.OrgType.KOMMUN, Member.OrgType.REGION}
+KINDS = {
+    **dict.fromkeys(MUNICIPAL_TYPES, calculation.MUNICIPAL),
+    **dict.fromkeys(JOINT_BODY_TYPES, calculation.GROUP),
+}
 
 
 def member_kind(org_type: str) -> str:
-    if org_type in MUNICIPAL_TYPES:
-        return calculation.MUNICIPAL
-    if org_type in JOINT_BODY_TYPES:
-        return calculation.GROUP
-    return calculation.OTHER
+    return KINDS.get(org_type, calculation.OTHER)
 
 
 def fee_schedule(year: int) -> FeeSchedule | None:
@@ -43,7 +43,7 @@ def newest_population_year() -> int | None:
     return PopulationFigure.objects.aggregate(newest=Max("year"))["newest"]
 
 
-@dataclass
+@dataclass(slots=True)
 class BasisRow:
     """A member's line of the basis as the page and the export show it."""
 
@@ -101,18 +101,38 @@ def invoiced_members(year: int):
     )
 
 
-def _address(member) -> str:
-    place = " ".join(part for part in (member.postal_code, member.city) if part)
-    return ", ".join(part for part in (member.address, place) if part)
+def _address(address, postal_code, city) -> str:
+    place = " ".join(part for part in (postal_code, city) if part)
+    return ", ".join(part for part in (address, place) if part)
+
+
+MEMBER_FIELDS = (
+    "pk",
+    "name",
+    "org_number",
+    "org_type",
+    "member_since",
+    "address",
+    "postal_code",
+    "city",
+    "figure",
+    "returned",
+)
 
 
 def live_rows(schedule: FeeSchedule, members=None, *, population_year=None) -> list[BasisRow]:
+    """Each member's fee as it would be computed now; see iter_live_rows."""
+    return list(iter_live_rows(schedule, members, population_year=population_year))
+
+
+def iter_live_rows(schedule: FeeSchedule, members=None, *, population_year=None):
     """Each member's fee as it would be computed now (``members``: a queryset, the invoiced
     ones by default; ``population_year``: another year's figures than the schedule's, for a
-    forecast).
+    forecast), one by one: an export streams them.
 
     Two queries whatever the number of members: the members with their population figure
-    of the year and whether they returned during it; the municipalities joint bodies cover.
+    of the year and whether they returned during it (read as plain values, in chunks); the
+    municipalities joint bodies cover.
     """
     plan = schedule.as_schedule(getattr(schedule, "band_list", None))
     if population_year is not None:
@@ -127,44 +147,53 @@ def live_rows(schedule: FeeSchedule, members=None, *, population_year=None) -> l
     )
     annotated = members.annotate(
         figure=Subquery(figure.values("population")[:1]), returned=Exists(returns)
-    )
+    ).values_list(*MEMBER_FIELDS)
     covered = _covered_populations(members, schedule.year, plan.population_year)
-    rows = []
-    for member in annotated:
-        address = _address(member)
+    # Computed once, not per row.
+    labels = {band: band.label() for band in plan.bands}
+    flat = _("Flat fee")
+    for (
+        pk,
+        name,
+        org_number,
+        org_type,
+        since,
+        address,
+        postal_code,
+        city,
+        figure_,
+        returned,
+    ) in annotated.iterator(chunk_size=2000):
         facts = calculation.MemberFacts(
-            kind=member_kind(member.org_type),
-            member_since=member.member_since,
-            rejoined=member.returned,
-            population=member.figure,
-            covered=tuple(covered.get(member.pk, ())),
-            has_org_number=bool(member.org_number),
-            has_address=bool(member.address and member.city),
+            kind=member_kind(org_type),
+            member_since=since,
+            rejoined=returned,
+            population=figure_,
+            covered=tuple(covered.get(pk, ())),
+            has_org_number=bool(org_number),
+            has_address=bool(address and city),
         )
         fee = calculation.compute_fee(plan, facts)
-        rows.append(
-            BasisRow(
-                member_id=member.pk,
-                name=member.name,
-                org_number=member.org_number or "",
-                address=address,
-                org_type=member.org_type,
-                population=fee.population,
-                population_year=plan.population_year,
-                band=_("Flat fee") if fee.flat else (fee.band.label() if fee.band else ""),
-                annual_fee_full=fee.annual_fee_full,
-                months=fee.months,
-                annual_fee=fee.annual_fee,
-                entry_fee=fee.entry_fee,
-                entry=fee.entry,
-                total=fee.total,
-                warnings=list(fee.warnings),
-                member_since=member.member_since,
-                rejoined=facts.rejoined,
-                covered=[list(pair) for pair in facts.covered],
-            )
+        yield BasisRow(
+            member_id=pk,
+            name=name,
+            org_number=org_number or "",
+            address=_address(address, postal_code, city),
+            org_type=org_type,
+            population=fee.population,
+            population_year=plan.population_year,
+            band=flat if fee.flat else (labels[fee.band] if fee.band else ""),
+            annual_fee_full=fee.annual_fee_full,
+            months=fee.months,
+            annual_fee=fee.annual_fee,
+            entry_fee=fee.entry_fee,
+            entry=fee.entry,
+            total=fee.total,
+            warnings=list(fee.warnings),
+            member_since=since,
+            rejoined=bool(returned),
+            covered=[list(pair) for pair in facts.covered],
         )
-    return rows
 
 
 def _covered_populations(members, year: int, population_year: int) -> dict[int, list]:
@@ -191,8 +220,37 @@ def issued_basis(year: int) -> FeeBasis | None:
     return FeeBasis.objects.filter(year=year).select_related("issued_by").first()
 
 
+LINE_FIELDS = (
+    "member_id",
+    "name",
+    "org_number",
+    "address",
+    "org_type",
+    "population",
+    "population_year",
+    "band",
+    "annual_fee_full",
+    "months",
+    "annual_fee",
+    "entry_fee",
+    "entry",
+    "total",
+    "warnings",
+    "member_since",
+    "rejoined",
+    "covered",
+)
+
+
+def iter_issued_rows(basis: FeeBasis):
+    """The lines of an issued basis as rows, one by one (read as plain values, in chunks)."""
+    lines = FeeLine.objects.filter(basis=basis).order_by("name", "id").values(*LINE_FIELDS)
+    for values in lines.iterator(chunk_size=2000):
+        yield BasisRow(**values)
+
+
 def issued_rows(basis: FeeBasis) -> list[BasisRow]:
-    return issued_rows_of(FeeLine.objects.filter(basis=basis).order_by("name", "id"))
+    return list(iter_issued_rows(basis))
 
 
 def _money(value) -> str:
@@ -235,10 +293,6 @@ def differences(issued: BasisRow | None, live: BasisRow | None) -> list[str]:
     return reasons
 
 
-def _totals_of(rows) -> dict[int, Decimal | None]:
-    return {row.member_id: row.total for row in rows}
-
-
 def year_totals(year: int, issued: FeeBasis | None) -> dict[int, Decimal | None] | None:
     """Each member's total of ``year``: of its ``issued`` basis, else computed now; None
     without a schedule."""
@@ -247,7 +301,7 @@ def year_totals(year: int, issued: FeeBasis | None) -> dict[int, Decimal | None]
     schedule = fee_schedule(year)
     if schedule is None:
         return None
-    return _totals_of(live_rows(schedule))
+    return {row.member_id: row.total for row in iter_live_rows(schedule)}
 
 
 def changed_after(basis: FeeBasis) -> set[int]:
@@ -292,6 +346,11 @@ class Basis:
         return sum(1 for row in self.rows if row.warnings)
 
     @property
+    def attention_count(self) -> int:
+        """Rows a person should look at: a warning, or a difference from today's computation."""
+        return sum(1 for row in self.rows if row.warnings or row.differences)
+
+    @property
     def difference_count(self) -> int:
         return sum(1 for row in self.rows if row.differences) + len(self.live_only)
 
@@ -304,10 +363,7 @@ def fee_basis(year: int, *, forecast: bool = False) -> Basis:
     schedule = fee_schedule(year)
     if schedule is None:
         raise calculation.NoSchedule
-    # The bases in force of the year and the year before, in one query.
-    newest = {}
-    for basis in FeeBasis.objects.filter(year__in=(year, year - 1)).select_related("issued_by"):
-        newest.setdefault(basis.year, basis)  # ordered by version, newest first
+    newest = _bases_in_force(year)
     issued = None if forecast else newest.get(year)
     population_year = newest_population_year() if forecast else None
     live = live_rows(schedule, population_year=population_year)
@@ -344,6 +400,39 @@ def fee_basis(year: int, *, forecast: bool = False) -> Basis:
     )
 
 
+def _bases_in_force(year: int) -> dict[int, FeeBasis]:
+    """{year: its newest issued version} for ``year`` and the year before: one query."""
+    newest = {}
+    for basis in FeeBasis.objects.filter(year__in=(year, year - 1)).select_related("issued_by"):
+        newest.setdefault(basis.year, basis)  # ordered by version, newest first
+    return newest
+
+
+def fee_export_rows(year: int, *, forecast: bool = False):
+    """The rows of the basis as its export writes them (issued where issued, else computed
+    now; each with its total of the year before), streamed: what the export holds in memory
+    is the totals of the year before, not the rows. Raises calculation.NoSchedule at once
+    without a schedule for the year."""
+    schedule = fee_schedule(year)
+    if schedule is None:
+        raise calculation.NoSchedule
+    newest = _bases_in_force(year)
+    issued = None if forecast else newest.get(year)
+    population_year = newest_population_year() if forecast else None
+    previous = year_totals(year - 1, newest.get(year - 1)) or {}
+    if issued is not None:
+        rows = iter_issued_rows(issued)
+    else:
+        rows = iter_live_rows(schedule, population_year=population_year)
+
+    def with_previous():
+        for row in rows:
+            row.previous_total = previous.get(row.member_id)
+            yield row
+
+    return with_previous()
+
+
 def _differs(issued: BasisRow, live: BasisRow | None) -> bool:
     if live is None:
         return True
@@ -370,7 +459,8 @@ def member_fees(member: Member, *, years: int = 5) -> list[MemberFee]:
     for line in lines[: years * 4]:
         year = line.basis.year
         if year not in fees:
-            fees[year] = MemberFee(year, issued_rows_of([line])[0], line.basis)
+            row = BasisRow(**{name: getattr(line, name) for name in LINE_FIELDS})
+            fees[year] = MemberFee(year, row, line.basis)
     schedules = FeeSchedule.objects.prefetch_related("bands").order_by("-year")[:years]
     for schedule in schedules:
         if schedule.year in fees:
@@ -380,29 +470,3 @@ def member_fees(member: Member, *, years: int = 5) -> list[MemberFee]:
         if rows:
             fees[schedule.year] = MemberFee(schedule.year, rows[0], None)
     return [fees[year] for year in sorted(fees, reverse=True)][:years]
-
-
-def issued_rows_of(lines) -> list[BasisRow]:
-    return [
-        BasisRow(
-            member_id=line.member_id,
-            name=line.name,
-            org_number=line.org_number,
-            address=line.address,
-            org_type=line.org_type,
-            population=line.population,
-            population_year=line.population_year,
-            band=line.band,
-            annual_fee_full=line.annual_fee_full,
-            months=line.months,
-            annual_fee=line.annual_fee,
-            entry_fee=line.entry_fee,
-            entry=line.entry,
-            total=line.total,
-            warnings=list(line.warnings),
-            member_since=line.member_since,
-            rejoined=line.rejoined,
-            covered=line.covered,
-        )
-        for line in lines
-    ]

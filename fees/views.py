@@ -1,6 +1,9 @@
+import contextlib
+
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -77,22 +80,27 @@ class FeeBasisView(PermissionRequiredMixin, TemplateView):
     def get_year(self):
         return checked_year(self.kwargs["year"])
 
+    # Sambruk has a few hundred members; a page shows this many rows, the export all of them.
+    rows_per_page = 100
+
     def get(self, request, *args, **kwargs):
         year = self.get_year()
+        export_format = request.GET.get(EXPORT_PARAM)
+        if export_format in FORMATS:
+            with contextlib.suppress(calculation.NoSchedule):  # no schedule: the page says so
+                rows = selectors.fee_export_rows(year, forecast=self.forecast)
+                return export_response(
+                    request,
+                    export_format,
+                    name=self.export_name(year),
+                    headers=EXPORT_HEADERS,
+                    rows=(export_row(row) for row in rows),
+                    subject="fees.FeeBasis",
+                )
         try:
             basis = selectors.fee_basis(year, forecast=self.forecast)
         except calculation.NoSchedule:
             basis = None
-        export_format = request.GET.get(EXPORT_PARAM)
-        if export_format in FORMATS and basis is not None:
-            return export_response(
-                request,
-                export_format,
-                name=self.export_name(year),
-                headers=EXPORT_HEADERS,
-                rows=(export_row(row) for row in basis.rows),
-                subject="fees.FeeBasis",
-            )
         return self.render_to_response(self.get_context_data(year=year, basis=basis))
 
     def export_name(self, year):
@@ -103,7 +111,16 @@ class FeeBasisView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         year = context["year"]
+        basis = context["basis"]
+        attention = self.request.GET.get("attention") == "1"
+        if basis is not None:
+            rows = basis.rows
+            if attention:
+                rows = [row for row in rows if row.warnings or row.differences]
+            paginator = Paginator(rows, self.rows_per_page)
+            context["page_obj"] = paginator.get_page(self.request.GET.get("page"))
         context.update(
+            attention=attention,
             title=self.export_name(year),
             forecast=self.forecast,
             previous_year=year - 1,

@@ -1,4 +1,4 @@
-from django.db.models import Exists, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from .models import Coverage, Member, PopulationFigure, coverage_in_force_q
 
@@ -39,3 +39,8 @@ def member_coverages(member):
         .select_related("body", "municipality")
         .order_by("municipality__name", "body__name", "start")
     )
+
+
+def has_coverage():
+    """An annotation: whether the member covers municipalities or is covered by a body."""
+    return Exists(Coverage.objects.filter(Q(body=OuterRef("pk")) | Q(municipality=OuterRef("pk"))))

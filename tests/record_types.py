@@ -27,7 +27,7 @@ from deals.models import Deal
 from deals.tests.factories import DealFactory
 from leads.models import Lead
 from leads.tests.factories import LeadFactory
-from members.models import Coverage, Member
+from members.models import Member
 from members.tests.factories import (
     CountyFactory,
     MemberFactory,
@@ -167,10 +167,6 @@ def member_page():
             DealFactory(member=member, owner=UserFactory())
             PopulationFigureFactory(member=member, year=next(years))
             NoteFactory(member=member, author=UserFactory())
-            # the joint bodies it is covered through
-            Coverage.objects.create(
-                body=MemberFactory(org_type=Member.OrgType.KOMMUNALFORBUND), municipality=member
-            )
 
     return member, add
 
@@ -199,9 +195,9 @@ MEMBERS = RecordType(
     detail=member_page,
     # the member with county and who changed it; the history panel (notes with authors and
     # subjects); membership changes; contacts; services in use; contract links with contracts
-    # and services; deals with services and owners; population figures; the joint bodies it
-    # is covered through (or the municipalities it covers)
-    detail_queries=EVERY_PAGE + 9,
+    # and services; deals with services and owners; population figures (the joint bodies it
+    # is covered through cost one more, members/tests/test_coverage.py)
+    detail_queries=EVERY_PAGE + 8,
 )
 
 

@@ -17,6 +17,7 @@ from core.tests.factories import UserFactory
 from fees import selectors
 from fees.models import FeeBand, FeeBasis, FeeLine, FeeSchedule
 from fees.services import fee_basis_issue, fee_schedule_copy
+from fees.views import FeeBasisView
 from members.models import Coverage, Member, MembershipChange, PopulationFigure
 from members.tests.factories import MemberFactory, PopulationFigureFactory
 from security.models import SecurityEvent
@@ -330,3 +331,39 @@ def test_a_joint_body_pays_by_the_population_it_covers(invoicer, schedule_2027):
     ]
     assert rows[empty.name].total == 25_000  # the flat fee, and a person should look
     assert "Ett förbund eller en nämnd utan kommuner som omfattas." in rows[empty.name].warnings
+
+
+def test_an_issued_basis_is_read_in_the_admin_never_changed(login, admin_user, schedule_2027):
+    municipality("Alingsås kommun", 42_000)
+    basis = fee_basis_issue(year=2027, user=admin_user)
+    client = login(admin_user)
+
+    listing = client.get(reverse("admin:fees_feebasis_changelist"))
+    page = client.get(reverse("admin:fees_feebasis_change", args=[basis.pk]))
+
+    assert listing.status_code == 200 and page.status_code == 200
+    assert "Alingsås kommun" in page.content.decode()
+    assert client.get(reverse("admin:fees_feebasis_add")).status_code == 403
+    assert 'name="_save"' not in page.content.decode()  # nothing to save
+
+
+def test_the_page_shows_a_page_of_rows_and_can_show_only_those_to_look_at(
+    invoicer, schedule_2027, monkeypatch
+):
+    monkeypatch.setattr(FeeBasisView, "rows_per_page", 2)
+    for name in ("Alingsås kommun", "Borås kommun", "Kalix kommun"):
+        municipality(name, 42_000)
+    municipality("Bjurholms kommun", None)  # no population
+
+    first = invoicer.get(reverse("fees:basis", args=[2027]))
+    second = invoicer.get(reverse("fees:basis", args=[2027]), {"page": 2})
+    attention = invoicer.get(reverse("fees:basis", args=[2027]), {"attention": "1"})
+
+    assert [row.name for row in first.context["page_obj"]] == [
+        "Alingsås kommun",
+        "Bjurholms kommun",
+    ]
+    assert [row.name for row in second.context["page_obj"]] == ["Borås kommun", "Kalix kommun"]
+    assert [row.name for row in attention.context["page_obj"]] == ["Bjurholms kommun"]
+    assert first.context["basis"].total == 3 * 35_000  # the totals count every row
+    assert 'href="?attention=1">1</a>' in first.content.decode()

@@ -67,3 +67,21 @@ def test_the_admin_lists_covered_municipalities_under_a_joint_body_only(body, lo
 
     assert "coverages-TOTAL_FORMS" in body_page.content.decode()
     assert "coverages-TOTAL_FORMS" not in municipality_page.content.decode()
+
+
+def test_a_covered_municipalitys_page_costs_one_query_more_however_many_bodies(
+    reader_client, django_assert_num_queries
+):
+    municipality = MemberFactory(municipality=True)
+    url = municipality.get_absolute_url()
+    reader_client.get(url)  # the session saved once
+    with django_assert_num_queries(12) as uncovered:
+        reader_client.get(url)
+    for i in range(5):
+        body = MemberFactory(name=f"Förbund {i}", org_type=Member.OrgType.KOMMUNALFORBUND)
+        Coverage.objects.create(body=body, municipality=municipality)
+
+    # the coverages with their bodies
+    with django_assert_num_queries(len(uncovered) + 1):
+        page = reader_client.get(url).content.decode()
+    assert all(f"Via Förbund {i}" in page for i in range(5))
