@@ -1,12 +1,14 @@
-# Sambruk CRM — see README.md. `make run` and `make test` are all a new user needs.
+# Sambruk CRM — see README.md. `make run`, `make demo` and `make test` are all a new user needs.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 # Development server settings: DEBUG on, embedded SQLite unless DATABASE_URL says otherwise.
 DEV_ENV := DEBUG=true
+# The demo: a database of its own, never db.sqlite3.
+DEMO_ENV := DEBUG=true DATABASE_URL=sqlite:///demo.sqlite3
 
-.PHONY: run test install setup lint format messages bench load clean
+.PHONY: run demo test install setup lint format messages bench load clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,6 +25,13 @@ setup: install
 
 run: setup
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+# demo.sqlite3, filled with seed_demo's data once, and a case officer whose new password is
+# printed each time.
+demo: install
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput
+	$(DEMO_ENV) $(PY) manage.py demo_setup
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 test: install
 	$(BIN)/pytest

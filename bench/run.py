@@ -219,6 +219,14 @@ def pages():
     for name in ("index", "membership", "services", "contracts", "pipeline"):
         with contextlib.suppress(NoReverseMatch):  # a report this version does not have
             result.append((f"report {name}", reverse(f"reports:{name}"), "report"))
+    # The maps: the services report with one service on its map, and each map as a file.
+    service = heaviest["services"]
+    with contextlib.suppress(NoReverseMatch):
+        if service is not None:
+            url = f"{reverse('reports:services')}?service={service.pk}"
+            result.append(("report services, one service's map", url, "report"))
+        for name in ("membership_map", "services_map"):
+            result.append((f"report {name} (SVG)", reverse(f"reports:{name}"), "report"))
     return result
 
 

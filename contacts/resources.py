@@ -4,10 +4,18 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export.fields import Field
 
-from core.resources import BooleanWidget, CrmResource, DateWidget, NullableTextWidget, TextWidget
+from core.resources import (
+    BooleanWidget,
+    CrmResource,
+    DateWidget,
+    NullableTextWidget,
+    TextWidget,
+    fold,
+)
 from members.resources import MemberIndex, kommunkod_widget, org_number_widget
 
 from .models import Contact, contact_name_key
+from .tables import ContactTable
 
 
 def normalize_email(text: str) -> str:
@@ -22,6 +30,9 @@ class ContactResource(CrmResource):
     phone = Field("phone", "Telefon", widget=TextWidget())
     is_active = Field("is_active", "Aktiv", widget=BooleanWidget())
     last_verified = Field("last_verified", "Senast verifierad", widget=DateWidget())
+    # The whole name, as the contacts list exports it: read when the file has neither
+    # Förnamn nor Efternamn (``row_names``).
+    name = Field("full_name", "Namn", widget=TextWidget(), readonly=True)
     # The member: any one of these three columns names it.
     member = Field("member__name", "Medlem", widget=TextWidget(), readonly=True)
     member_kommunkod = Field(
@@ -37,7 +48,9 @@ class ContactResource(CrmResource):
         "phone": ("Tel", "Telefonnummer", "Mobil"),
         "member": ("Organisation", "Kommun", "member name"),
         "member_org_number": ("Orgnr", "Org.nr", "Org nr"),
+        "name": ("Fullständigt namn", "full name"),
     }
+    list_table = ContactTable
 
     class Meta(CrmResource.Meta):
         model = Contact
@@ -50,6 +63,7 @@ class ContactResource(CrmResource):
             "phone",
             "is_active",
             "last_verified",
+            "name",
             "member",
             "member_kommunkod",
             "member_org_number",
@@ -67,18 +81,21 @@ class ContactResource(CrmResource):
         found = Contact.objects.filter(email__in=emails).select_related("member")
         self.by_email = {c.email: c for c in found}
         # Contacts the name fallback may match: those with a name in the file, read at once.
-        first, last = self.column("first_name"), self.column("last_name")
-        names = set()
-        if first in self.headers and last in self.headers:
-            names = {
-                contact_name_key(str(f or ""), str(n or ""))
-                for f, n in zip(dataset[first], dataset[last], strict=True)
-            }
+        names = {contact_name_key(*self.row_names(row)) for row in dataset.dict}
         self.by_name: dict[tuple[int, str], list[Contact]] = {}
         for contact in Contact.objects.filter(normalized_name__in=names).select_related("member"):
             self.by_name.setdefault((contact.member_id, contact.normalized_name), []).append(
                 contact
             )
+
+    def row_names(self, row) -> tuple[str, str]:
+        """(first name, last name) of the row: from Förnamn and Efternamn, or, in a file
+        with neither column, from Namn split at its last space ("Anna Maria Berg" is Anna
+        Maria Berg; the name key that matches people is the same however it is split)."""
+        if {self.column("first_name"), self.column("last_name")} & self.headers:
+            return self.value(row, "first_name") or "", self.value(row, "last_name") or ""
+        first, _space, last = (self.value(row, "name") or "").rpartition(" ")
+        return (first, last) if first else (last, "")
 
     def row_member(self, row):
         """The member the row names, None when it names none; ValidationError if unknown."""
@@ -106,9 +123,7 @@ class ContactResource(CrmResource):
         member = self.row_member(row)
         if member is None:
             return None
-        key = contact_name_key(
-            self.value(row, "first_name") or "", self.value(row, "last_name") or ""
-        )
+        key = contact_name_key(*self.row_names(row))
         candidates = [c for c in self.by_name.get((member.pk, key), []) if not (email and c.email)]
         if len(candidates) > 1:
             raise ValidationError(
@@ -126,6 +141,10 @@ class ContactResource(CrmResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
+        no_name_columns = not {self.column("first_name"), self.column("last_name")} & self.headers
+        full_name = self.value(row, "name")
+        if no_name_columns and full_name and fold(full_name) != fold(instance.full_name):
+            instance.first_name, instance.last_name = self.row_names(row)
         try:
             member = self.row_member(row)
         except ValidationError as exc:

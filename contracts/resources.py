@@ -20,6 +20,7 @@ from services.models import Service
 
 from .models import Contract
 from .services import contract_parties_check, contract_set_parties
+from .tables import ContractTable
 
 PARTY_SEPARATOR = ";"
 
@@ -58,6 +59,8 @@ class ContractResource(CrmResource):
         "value": ("Värde (SEK)", "Belopp"),
         "parties": ("Part", "Avtalsparter", "party", "parties"),
     }
+
+    list_table = ContractTable
 
     class Meta(CrmResource.Meta):
         model = Contract

@@ -9,7 +9,10 @@ from .models import Contract
 class ContractTable(BaseTable):
     title = tables.Column(linkify=True)
     service = tables.Column(linkify=True)
-    party_count = tables.Column(verbose_name=_("parties"), attrs={"td": {"class": "text-end"}})
+    # Not "parties": an import reads that column as the parties themselves.
+    party_count = tables.Column(
+        verbose_name=_("number of parties"), attrs={"td": {"class": "text-end"}}
+    )
     value = tables.Column(attrs={"td": {"class": "text-end"}})
     status = tables.Column()
 

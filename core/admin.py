@@ -10,12 +10,12 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from import_export.admin import ImportMixin
-from import_export.formats.base_formats import CSV, XLSX
+from import_export.formats.base_formats import XLSX
 from import_export.results import RowResult
 from simple_history.admin import SimpleHistoryAdmin
 
 from .registry import admin_inlines_for
-from .resources import cell_text
+from .resources import ImportFileError, SpreadsheetCSV, cell_text
 from .roles import is_administrator
 from .signals import records_imported
 
@@ -187,8 +187,19 @@ class CrmImportMixin(ImportMixin):
     fail then (the data changed in between), nothing is written and the rows are shown again.
     """
 
-    import_formats = [CSV, XLSX]
+    # CSV as the lists export it and as Excel saves it (delimiter and encoding found in the
+    # file); the format's label stays "csv".
+    import_formats = [SpreadsheetCSV, XLSX]
     import_template_name = "admin/crm_import.html"
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, ImportFileError):
+            form.add_error("import_file", str(e))
+        else:
+            form.add_error(
+                "import_file",
+                _("The file could not be read: is it of the format chosen (CSV or Excel)?"),
+            )
 
     def has_import_permission(self, request):
         return is_administrator(request.user)

@@ -10,17 +10,26 @@ Each app's ``resources.py`` declares its columns on ``CrmResource``. What they h
 - An empty cell never clears what the CRM has: old exports leave cells empty for "unknown".
 - Model validation (``full_clean``) runs on every row, and the whole file is one
   transaction: one rejected row, and nothing is written.
+- A file exported from a list imports again (``list_table``): its columns are known, and
+  those that are not imported (counts, the population) are left out; CSV files are read as
+  the lists write them and as Excel saves them (``SpreadsheetCSV``).
 """
 
+import codecs
+import csv
 import datetime
+import re
 from decimal import Decimal, InvalidOperation
 
+import tablib
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
+from import_export.formats.base_formats import CSV
 from import_export.results import RowResult
 
+from .exports import FORMULA_TRIGGERS
 from .models import normalize_search
 
 
@@ -33,12 +42,70 @@ def is_blank(value) -> bool:
 
 
 def cell_text(value) -> str:
-    """A cell as text; spreadsheet numbers lose their ".0" (180.0 is the code "180")."""
+    """A cell as text; spreadsheet numbers lose their ".0" (180.0 is the code "180"), and
+    the apostrophe an export puts before text a spreadsheet would run as a formula ("'+46
+    8 …") is taken off again."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    text = str(value).strip()
+    if text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS):
+        return text[1:]
+    return text
+
+
+# --- Files ----------------------------------------------------------------------------------
+
+CSV_DELIMITERS = (";", "\t", ",")  # the lists' own first, then Excel's other choices
+
+
+def csv_text(data: bytes | str) -> str:
+    """The text of a CSV file in the encodings Excel saves: UTF-8 with or without a byte
+    order mark (the lists' exports, "CSV UTF-8"), UTF-16 ("Unicode text"), else
+    Windows-1252 (Swedish Excel's plain "CSV"). ImportFileError if it is none of them."""
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImportFileError(
+        _("The file is not text in UTF-8 or Windows-1252: save it from Excel as CSV.")
+    )
+
+
+def csv_delimiter(text: str) -> str:
+    """The delimiter that splits the header line into the most columns: ";" (the lists and
+    Swedish Excel), a tab (Excel's "Text") or "," (other programs). A header is short and
+    holds no delimiter of its own, so this is safer than guessing from the rows."""
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+
+    def columns(delimiter):
+        return len(next(csv.reader([first_line], delimiter=delimiter), []))
+
+    return max(CSV_DELIMITERS, key=columns)  # on a tie, the first in CSV_DELIMITERS
+
+
+class SpreadsheetCSV(CSV):
+    """CSV as the CRM's lists export it and as Excel saves it, in any locale: encoding
+    (``csv_text``) and delimiter (``csv_delimiter``) found in the file. Decimal commas are
+    the widgets' part (``DecimalWidget``)."""
+
+    def is_binary(self):
+        return True  # the admin hands over the bytes; csv_text finds their encoding
+
+    def get_read_mode(self):
+        return "rb"
+
+    def create_dataset(self, in_stream, **kwargs):
+        text = csv_text(in_stream)
+        return tablib.Dataset().load(text, format="csv", delimiter=csv_delimiter(text))
 
 
 def fold(value) -> str:
@@ -95,7 +162,10 @@ class ChoiceWidget(widgets.Widget):
         if found is None:
             raise ValueError(
                 _("“%(value)s” is not one of: %(choices)s.")
-                % {"value": cell_text(value), "choices": ", ".join(self.choices.labels)}
+                % {
+                    "value": cell_text(value),
+                    "choices": ", ".join(str(label) for label in self.choices.labels),
+                }
             )
         return found
 
@@ -112,18 +182,41 @@ class DateWidget(widgets.DateWidget):
         return super().clean(cell_text(value) or None, row, **kwargs)
 
 
+# A number with at most one decimal sign; with thousands grouped by "." (decimal comma) or
+# by "," (decimal point), as Swedish and English spreadsheets write them.
+PLAIN_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
+DOTS_GROUPED = re.compile(r"[-+]?\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+COMMAS_GROUPED = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def decimal_text(text: str) -> str | None:
+    """A number as Swedish Excel, English Excel or the CRM's exports write it, with a "."
+    decimal point, or None: "1 234,50", "1234,5", "1.234,50", "1,234.50" and "1234.5" are
+    all 1234.50. A lone comma or point is the decimal sign (Swedish "415000,00"); thousands
+    may be grouped by spaces, or by the sign that is not the decimal one."""
+    text = text.replace("\xa0", "").replace("\u202f", "").replace(" ", "").removesuffix("kr")
+    if PLAIN_NUMBER.fullmatch(text):
+        return text.replace(",", ".")
+    if DOTS_GROUPED.fullmatch(text):
+        return text.replace(".", "").replace(",", ".")
+    if COMMAS_GROUPED.fullmatch(text):
+        return text.replace(",", "")
+    return None
+
+
 class DecimalWidget(widgets.Widget):
-    """Amounts as Swedish spreadsheets write them: "1 234,50" as well as 1234.5."""
+    """Amounts as spreadsheets write them: "1 234,50" (Swedish) as well as 1234.5, see
+    ``decimal_text``; number cells as they are."""
 
     def clean(self, value, row=None, **kwargs):
         if is_blank(value):
             return None
         if isinstance(value, int | float | Decimal):
             return Decimal(str(value))
-        text = cell_text(value).replace("\xa0", "").replace(" ", "").replace(",", ".")
+        text = decimal_text(cell_text(value))
         try:
             return Decimal(text)
-        except InvalidOperation as exc:
+        except (InvalidOperation, TypeError) as exc:
             raise ValueError(_("“%(value)s” is not a number.") % {"value": value}) from exc
 
     def render(self, value, obj=None, **kwargs):
@@ -152,19 +245,23 @@ class BooleanWidget(widgets.Widget):
 
 class LookupWidget(widgets.Widget):
     """A related record named by one of its unique columns (a service by name, a county by
-    code), matched case-insensitively. The table is read once per import: these are small
-    lookup tables, and a query per row would be the alternative."""
+    code, or by name as the lists show it: ``also``), matched case-insensitively. The table
+    is read once per import: these are small lookup tables, and a query per row would be
+    the alternative."""
 
-    def __init__(self, model, field, normalize=None, **kwargs):
+    def __init__(self, model, field, normalize=None, also=(), **kwargs):
         super().__init__(**kwargs)
-        self.model, self.field, self.normalize = model, field, normalize
+        self.model, self.field, self.normalize, self.also = model, field, normalize, also
         self._index = None
 
     def clean(self, value, row=None, **kwargs):
         if is_blank(value):
             return None
         if self._index is None:
-            self._index = {fold(getattr(obj, self.field)): obj for obj in self.model.objects.all()}
+            self._index = {}
+            for obj in self.model.objects.all():
+                for name in (*self.also, self.field):  # the key column wins a clash
+                    self._index[fold(getattr(obj, name))] = obj
         text = cell_text(value)
         found = self._index.get(fold(self.normalize(text) if self.normalize else text))
         if found is None:
@@ -178,6 +275,10 @@ class LookupWidget(widgets.Widget):
         return "" if value is None else str(getattr(value, self.field))
 
 
+# The column name of a header the list's export has and the import leaves out.
+LEFT_OUT = "\x00left out "
+
+
 class CrmResource(resources.ModelResource):
     """Base of every import: see the module docstring."""
 
@@ -186,6 +287,9 @@ class CrmResource(resources.ModelResource):
     header_aliases: dict[str, tuple[str, ...]] = {}
     # Fields matched case-insensitively: a value that differs only so keeps the CRM's spelling.
     keep_spelling: tuple[str, ...] = ("name",)
+    # The list's table (django-tables2) whose export this file type reads back: its columns
+    # are known headers, and those that are no field here are left out of the import.
+    list_table = None
 
     class Meta:
         clean_model_instances = True
@@ -215,7 +319,24 @@ class CrmResource(resources.ModelResource):
                         spellings.append(str(model_field.verbose_name))
             for spelling in spellings:
                 names.setdefault(fold(spelling), field.column_name)
+        for header in self.list_headers():
+            names.setdefault(fold(header), LEFT_OUT)
         return names
+
+    def list_headers(self) -> list[str]:
+        """The column headers of the list's export, in English and Swedish."""
+        if self.list_table is None:
+            return []
+        headers = []
+        for language in ("en", "sv"):
+            with translation.override(language):
+                table = self.list_table(self._meta.model.objects.none())
+                headers += [
+                    str(column.header)
+                    for column in table.columns.itervisible()
+                    if not column.column.exclude_from_export
+                ]
+        return headers
 
     def canonical_headers(self, headers) -> list[str]:
         accepted = self.header_names()
@@ -225,6 +346,9 @@ class CrmResource(resources.ModelResource):
                 result.append("")
                 continue
             column = accepted.get(fold(header))
+            if column == LEFT_OUT:  # shown in the list, not imported
+                result.append(f"{LEFT_OUT}{len(result)}")
+                continue
             if column is None:
                 unknown.append(cell_text(header))
             elif column in result:
@@ -259,6 +383,8 @@ class CrmResource(resources.ModelResource):
         self.file_name = kwargs.get("file_name") or ""
         try:
             dataset.headers = self.canonical_headers(dataset.headers or [])
+            for header in [h for h in dataset.headers if h.startswith(LEFT_OUT)]:
+                del dataset[header]
             self.headers = set(dataset.headers)
             # Spreadsheets often end in empty rows: they are no records.
             while len(dataset) and all(is_blank(v) for v in dataset[-1]):

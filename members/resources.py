@@ -19,6 +19,7 @@ from core.resources import (
 )
 
 from .models import County, Member
+from .tables import MemberTable
 from .validators import KOMMUNKOD_RE, normalize_org_number
 
 kommunkod_widget = NullableTextWidget(normalize=zero_padded(4))
@@ -118,8 +119,11 @@ class MemberResource(CrmResource):
     status = Field("status", "Medlemsstatus", widget=ChoiceWidget(Member.Status))
     kommunkod = Field("kommunkod", "Kommunkod", widget=kommunkod_widget)
     org_number = Field("org_number", "Organisationsnummer", widget=org_number_widget)
+    # By code, or by name as the members list exports it ("Stockholms län").
     county = Field(
-        "county", "Länskod", widget=LookupWidget(County, "code", normalize=zero_padded(2))
+        "county",
+        "Länskod",
+        widget=LookupWidget(County, "code", normalize=zero_padded(2), also=("name",)),
     )
     member_since = Field("member_since", "Medlem sedan", widget=DateWidget())
     member_until = Field("member_until", "Medlem till", widget=DateWidget())
@@ -139,6 +143,8 @@ class MemberResource(CrmResource):
         "postal_code": ("Postnr",),
         "city": ("Postort", "Stad"),
     }
+
+    list_table = MemberTable
 
     class Meta(CrmResource.Meta):
         model = Member

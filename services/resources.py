@@ -5,6 +5,7 @@ from import_export.fields import Field
 from core.resources import ChoiceWidget, CrmResource, DateWidget, TextWidget, fold
 
 from .models import Service
+from .tables import ServiceTable
 
 
 class ServiceResource(CrmResource):
@@ -21,6 +22,8 @@ class ServiceResource(CrmResource):
         "started_on": ("Start", "Startade"),
         "ended_on": ("Slut", "Avslutad"),
     }
+
+    list_table = ServiceTable
 
     class Meta(CrmResource.Meta):
         model = Service

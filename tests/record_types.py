@@ -276,8 +276,9 @@ SERVICES = RecordType(
         ServiceFactory(name="Norrby", kind=Service.Kind.PROJECT).name,
     ],
     detail=service_page,
-    # the service; members using it, with counties; its contracts with party counts
-    detail_queries=EVERY_PAGE + 3,
+    # the service; members using it, with counties; its contracts with party counts; the
+    # map's covering parties and municipalities
+    detail_queries=EVERY_PAGE + 5,
 )
 
 

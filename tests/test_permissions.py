@@ -120,7 +120,12 @@ ACCESS: dict[str, tuple[Rule, Rule]] = {
     "notes:quick_add": (not_allowed("notes.add_note"), form("notes.add_note")),
     "reports:index": (page("members.view_member"), not_allowed("members.view_member")),
     "reports:membership": (page("members.view_member"), not_allowed("members.view_member")),
+    "reports:membership_map": (page("members.view_member"), not_allowed("members.view_member")),
     "reports:services": (
+        page(("contracts.view_contract", "members.view_member")),
+        not_allowed(("contracts.view_contract", "members.view_member")),
+    ),
+    "reports:services_map": (
         page(("contracts.view_contract", "members.view_member")),
         not_allowed(("contracts.view_contract", "members.view_member")),
     ),

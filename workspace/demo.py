@@ -10,12 +10,15 @@ tables are not filled for demo rows.
 import datetime
 import math
 import random
+import secrets
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from decimal import Decimal
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import connection, transaction
@@ -1109,3 +1112,65 @@ class _Seeder:
         self.bulk(Note, notes(), keep=False)
         self.counts["notes"] = self.inserted
         self.progress(_("%(count)s notes over the last 18 months") % {"count": self.inserted})
+
+
+# --- The demo installation (make demo) -------------------------------------------------------
+
+DEMO_USERNAME = "demo"
+
+
+class DemoSetupRefused(Exception):
+    """The database is not one a demo may be set up in."""
+
+
+def demo_database_problem(settings_dict: dict, project_database) -> str | None:
+    """Why the database of ``settings_dict`` must not get the demo, or None.
+
+    The demo belongs in a database of its own (``make demo``: demo.sqlite3), with DEBUG on:
+    never in the database ``make run`` uses (``project_database``), nor in production.
+    """
+    if not settings.DEBUG:
+        return _("The demo is for trying the CRM on your own computer: it needs DEBUG on.")
+    name = settings_dict.get("NAME")
+    sqlite = settings_dict.get("ENGINE", "").endswith("sqlite3")
+    if sqlite and name and Path(str(name)).resolve() == Path(project_database).resolve():
+        return _(
+            "This is the CRM's own database (%(name)s). The demo has a database of its "
+            "own: run make demo, which uses demo.sqlite3."
+        ) % {"name": Path(project_database).name}
+    return None
+
+
+def demo_setup(
+    *, scale: float = 1, progress: Callable[[str], None] | None = None
+) -> tuple[object, str, bool]:
+    """Fill an empty demo database with ``demo_seed``'s data, then give it a case officer
+    (Handläggare, who need no two-factor login) with a new generated password.
+
+    Returns (user, password, seeded). A database with records but without the demo case
+    officer was not made by this function: refused (DemoSetupRefused), so that a demo
+    account never appears among real data. Run again, it only sets a new password.
+    """
+    User = get_user_model()
+    account = User.objects.filter(username=DEMO_USERNAME).first()
+    seeded = False
+    try:
+        demo_seed(scale=scale, progress=progress)
+        seeded = True
+    except DemoSeedRefused as exc:
+        if account is None:
+            raise DemoSetupRefused(str(exc)) from exc
+    group = Group.objects.filter(name=EDITOR).first()
+    if group is None:
+        sync_roles(Group, Permission)
+        group = Group.objects.get(name=EDITOR)
+    password = secrets.token_urlsafe(12)
+    with transaction.atomic():
+        if account is None:
+            account = User(username=DEMO_USERNAME, first_name="Demo", last_name="Handläggare")
+        account.is_staff = account.is_superuser = False
+        account.is_active = True
+        account.set_password(password)
+        account.save()
+        account.groups.set([group])
+    return account, password, seeded

@@ -203,3 +203,15 @@ def test_a_county_filter_narrows_the_covered_municipalities(world):
     report = membership_report(ReportFilters(county=world.counties.b.pk), year=2024)
 
     assert report["via_rows"] == []
+
+
+def test_the_map_shows_a_municipality_covered_through_a_joint_body(world, editor_client):
+    joint_body("Förbund Ett", Member.Status.MEMBER, [world.m.aby])
+
+    response = editor_client.get(reverse("reports:membership"), {"year": 2024})
+
+    shown = response.context["map"].shown
+    assert shown["4102"].category.key == "via-body"  # Aby
+    assert shown["4102"].title.endswith("medlem genom Förbund Ett")
+    assert shown["4101"].category.key == "member"  # Alby, a member itself
+    assert "Medlem genom förbund eller nämnd" in page(response)  # in the legend

@@ -107,10 +107,11 @@ PAGES = {
     # nothing but the links
     "reports:index": EVERY_PAGE,
     # population years, counties; members grouped, Sweden's total; municipalities covered
-    # through joint bodies
-    "reports:membership": EVERY_PAGE + 5,
-    # population years, counties; (member, service) pairs in force, services
-    "reports:services": EVERY_PAGE + 4,
+    # through joint bodies (for the table and the map); the map's municipalities
+    "reports:membership": EVERY_PAGE + 6,
+    # population years, counties; (member, service) pairs in force, services; the map's
+    # covering parties and municipalities
+    "reports:services": EVERY_PAGE + 6,
     # counties; ending per month, value per service, contracts to look at
     "reports:contracts": EVERY_PAGE + 4,
     # counties; open deals grouped, closed per quarter, latest note of each open deal
