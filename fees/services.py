@@ -1,8 +1,7 @@
 """The fees' operations: copying a schedule to a new year, issuing a year's basis."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Max
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from security.models import SecurityEvent
@@ -64,16 +63,21 @@ def fee_basis_issue(*, year: int, user, request=None, reason: str = "") -> FeeBa
     rows = selectors.live_rows(schedule)
     if not rows:
         raise ValidationError(_("No member to invoice for %(year)s.") % {"year": year})
-    # Locks the year's versions, so that two administrators cannot issue the same number.
-    latest = (
-        FeeBasis.objects.select_for_update()
-        .filter(year=year)
-        .aggregate(latest=Max("version"))["latest"]
-    )
-    basis = FeeBasis(year=year, version=(latest or 0) + 1, issued_by=user, reason=reason)
+    # Locks the year's versions (PostgreSQL allows no FOR UPDATE with an aggregate, so they
+    # are read); two first versions at the same moment meet the unique constraint instead.
+    versions = FeeBasis.objects.select_for_update().filter(year=year).values_list("version")
+    latest = max((version for (version,) in versions), default=0)
+    basis = FeeBasis(year=year, version=latest + 1, issued_by=user, reason=reason)
     basis._history_user = user
     basis.full_clean()
-    basis.save()
+    try:
+        with transaction.atomic():
+            basis.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("Someone issued the basis of %(year)s at the same moment: look at it and try again.")
+            % {"year": year}
+        ) from exc
     FeeLine.objects.bulk_create(
         FeeLine(
             basis=basis,

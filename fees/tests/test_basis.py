@@ -11,6 +11,7 @@ from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from core.roles import READER
 from core.tests.factories import UserFactory
@@ -367,3 +368,10 @@ def test_the_page_shows_a_page_of_rows_and_can_show_only_those_to_look_at(
     assert [row.name for row in attention.context["page_obj"]] == ["Bjurholms kommun"]
     assert first.context["basis"].total == 3 * 35_000  # the totals count every row
     assert 'href="?attention=1">1</a>' in first.content.decode()
+
+
+def test_the_reports_page_leads_those_who_invoice_to_the_basis(invoicer, reader_client):
+    link = f'href="{reverse("fees:basis", args=[timezone.localdate().year])}"'
+
+    assert link in invoicer.get(reverse("reports:index")).content.decode()
+    assert link not in reader_client.get(reverse("reports:index")).content.decode()
