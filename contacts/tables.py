@@ -19,4 +19,5 @@ class ContactTable(BaseTable):
     class Meta(BaseTable.Meta):
         model = Contact
         fields = ("name", "member", "title", "email", "phone", "last_verified")
+        secondary = ("title",)
         order_by = ("name",)

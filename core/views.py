@@ -16,6 +16,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
@@ -87,6 +88,15 @@ class ObjectListView(ObjectMixin, ExportMixin, SingleTableMixin, FilterView):
 
     def get_template_names(self):
         return [self.template_name]
+
+    def get_filterset(self, filterset_class):
+        """The list's filters, labelled in sentence case ("Medlem", "Ej verifierad sedan")
+        whether the label is written in the filter or taken from a model field's verbose
+        name, which is lower case."""
+        filterset = super().get_filterset(filterset_class)
+        for filter_ in filterset.filters.values():
+            filter_.label = capfirst(filter_.label)
+        return filterset
 
 
 class ObjectDetailView(ObjectMixin, DetailView):

@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from contracts.selectors import members_using
-from core.filters import BaseFilterSet, checkbox_filter, choices_filter
+from core.filters import BaseFilterSet, checkbox_filter, choices_filter, range_filter
 from services.models import Service
 
 from .models import County, Member
@@ -19,7 +19,7 @@ class MemberFilterSet(BaseFilterSet):
         label=_("membership status"),
     )
     county = django_filters.ModelChoiceFilter(queryset=County.objects.all(), label=_("county"))
-    population = django_filters.RangeFilter(label=_("population (from–to)"))
+    population = range_filter(_("population"))
     service = django_filters.ModelChoiceFilter(
         queryset=Service.objects.all(),
         method="filter_service",
