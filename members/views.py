@@ -13,7 +13,7 @@ from core.views import (
 from .filters import MemberFilterSet
 from .forms import MemberForm, MembershipChangeForm
 from .models import Member
-from .selectors import member_list
+from .selectors import has_coverage, member_coverages, member_list
 from .services import member_change_status, member_verify
 from .tables import MemberTable
 
@@ -28,7 +28,11 @@ class MemberListView(ObjectListView):
 
 class MemberDetailView(ObjectDetailView):
     model = Member
-    queryset = Member.objects.select_related("county", "responsible", "created_by", "updated_by")
+    # Whether it covers or is covered through a joint body, in the same query: most members
+    # have no coverage, and their page asks for none.
+    queryset = Member.objects.select_related(
+        "county", "responsible", "created_by", "updated_by"
+    ).annotate(has_coverage=has_coverage())
 
     def get_context_data(self, **kwargs):
         member = self.object
@@ -36,6 +40,7 @@ class MemberDetailView(ObjectDetailView):
         return super().get_context_data(
             population_figures=member.population_figures.order_by("-year"),
             membership_changes=member.membership_changes.select_related("created_by"),
+            coverages=member_coverages(member) if member.has_coverage else (),
             **kwargs,
         )
 

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "leads",
     "notes",
     "tasks",
+    "fees",
     "reports",
     "security",
     "privacy",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("leads/", include("leads.urls")),
     path("notes/", include("notes.urls")),
     path("tasks/", include("tasks.urls")),
+    path("fees/", include("fees.urls")),
     path("reports/", include("reports.urls")),
     path("security/", include("security.urls")),
     path("privacy/", include("privacy.urls")),

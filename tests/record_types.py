@@ -199,7 +199,8 @@ MEMBERS = RecordType(
     detail=member_page,
     # the member with county and who changed it; the history panel (notes with authors and
     # subjects); membership changes; contacts; services in use; contract links with contracts
-    # and services; deals with services and owners; population figures
+    # and services; deals with services and owners; population figures (the joint bodies it
+    # is covered through cost one more, members/tests/test_coverage.py)
     detail_queries=EVERY_PAGE + 8,
 )
 

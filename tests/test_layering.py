@@ -34,6 +34,7 @@ FOREIGN_KEYS = {
     "contracts": {"members", "services", "deals"},
     "notes": {"members", "contacts", "leads", "deals", "contracts"},
     "tasks": {"members", "contacts", "leads", "deals", "contracts", "notes"},
+    "fees": {"members"},
 }
 RECORD_APPS = set(FOREIGN_KEYS)
 TOP = {"reports": set(), "privacy": set(), "workspace": {"reports", "privacy"}}

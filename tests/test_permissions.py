@@ -173,6 +173,11 @@ ACCESS: dict[str, tuple[Rule, Rule]] = {
         page("leads.change_lead", administrators_only=True),
         form("leads.change_lead", administrators_only=True),
     ),
+    # The invoicing basis: administrators and whoever is given the invoicing permission;
+    # issuing it needs the permission to issue too (administrators hold every fees permission).
+    "fees:basis": (page("fees.invoice"), not_allowed("fees.invoice")),
+    "fees:forecast": (page("fees.invoice"), not_allowed("fees.invoice")),
+    "fees:issue": (page(("fees.invoice", "fees.issue")), form(("fees.invoice", "fees.issue"))),
     # Everyone's own security page and two-factor setup; the code prompt sends those without
     # an authenticator on to the setup (302).
     "security:account": (page(), not_allowed()),

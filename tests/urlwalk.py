@@ -135,6 +135,8 @@ def route_kwargs(name: str, arguments: list[str], records: Records) -> dict:
             kwargs["pk"] = records.for_namespace(namespace).pk
         elif argument == "member_pk":
             kwargs["member_pk"] = records.member.pk
+        elif argument == "year":
+            kwargs["year"] = 2026  # the year of the published fee schedule
         elif argument == "other":
             kwargs["other"] = records.other_contact.pk
         elif argument == "history_id":

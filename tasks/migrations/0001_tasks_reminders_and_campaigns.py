@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
         ('contracts', '0003_responsible_case_officer'),
         ('deals', '0003_deal_stage_updated_idx'),
         ('leads', '0004_lead_status_created_idx'),
-        ('members', '0003_responsible_case_officer'),
+        ('members', '0004_responsible_case_officer'),
         ('notes', '0002_note_subject_time_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0002_historicalmember_member_until_member_member_until_and_more'),
+        ('members', '0003_joint_body_coverage'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
