@@ -23,6 +23,7 @@ from members.models import County, MembershipChange, PopulationFigure
 from members.views import MemberEditView, MemberListView
 from notes.views import NoteEditView, NoteListView
 from services.views import ServiceEditView, ServiceListView
+from tasks.views import TaskListView
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,9 @@ class ContractPartyFilterSet(django_filters.FilterSet):
 
 
 RESOURCES = [
-    _from_pages("members", MemberListView, MemberEditView, expand=("county",)),
+    _from_pages(
+        "members", MemberListView, MemberEditView, prefetch=("covers",), expand=("county",)
+    ),
     _from_pages("services", ServiceListView, ServiceEditView),
     _from_pages(
         "contracts", ContractListView, ContractEditView, prefetch=("parties",), expand=("service",)
@@ -104,6 +107,9 @@ RESOURCES = [
     ),
     _from_pages("leads", LeadListView, LeadEditView, expand=("member",), frozen=_closed_lead),
     _from_pages("notes", NoteListView, NoteEditView),
+    # Read-only: tasks change through their steps (complete, postpone, reassign) on the CRM's
+    # pages and by the daily rules.
+    _from_pages("tasks", TaskListView, expand=("assignee",)),
     Resource(
         prefix="counties",
         model=County,

@@ -38,6 +38,9 @@ BUDGET_IMPORT_MS = 1000
 BUDGET_SEED_S = 300
 PAGE_50_SLOWDOWN = 1.2
 EXPORT_ROWS = 10_000
+# The invoicing basis is measured with this many organisations besides the municipalities
+# and regions as members (measure_fees).
+FEE_OTHER_MEMBERS = 3_000
 LIST_PAGE_ROWS = 50
 
 
@@ -335,6 +338,85 @@ def measure_export(client, name, url, rows, repeat) -> Measurement:
     return m
 
 
+def measure_fees(client, repeat) -> list[Measurement]:
+    """The invoicing basis at its largest: every municipality and region a member, and 3,000
+    other organisations (FEE_OTHER_MEMBERS), with a schedule for the year after the newest
+    population and the year before it. Its page (a report's budget) and its exports (the
+    export budget). Made in a transaction that is rolled back: the database stays as seeded.
+    """
+    from decimal import Decimal
+
+    from django.contrib.auth.models import Permission
+    from django.db import transaction
+    from django.urls import reverse
+
+    from fees.models import FeeBand, FeeSchedule
+    from members.models import Member, PopulationFigure
+
+    results = []
+    newest = PopulationFigure.objects.order_by("-year").values_list("year", flat=True).first()
+    if newest is None:
+        return results
+    year = newest + 1
+    try:
+        with transaction.atomic():
+            user = client.session.get("_auth_user_id")
+            permission = Permission.objects.get(codename="invoice", content_type__app_label="fees")
+            permission.user_set.add(user)
+            Member.objects.filter(
+                org_type__in=[Member.OrgType.KOMMUN, Member.OrgType.REGION]
+            ).update(status=Member.Status.MEMBER)
+            others = Member.objects.exclude(
+                org_type__in=[Member.OrgType.KOMMUN, Member.OrgType.REGION]
+            )
+            missing = FEE_OTHER_MEMBERS - others.filter(status=Member.Status.MEMBER).count()
+            others.update(status=Member.Status.MEMBER)
+            Member.objects.bulk_create(
+                Member(
+                    name=f"Benchmark AB {i:04d}",
+                    org_type=Member.OrgType.FORETAG,
+                    status=Member.Status.MEMBER,
+                    address="Storgatan 1",
+                    city="Orten",
+                )
+                for i in range(max(0, missing))
+            )
+            for fee_year in (year - 1, year):
+                schedule, _created = FeeSchedule.objects.get_or_create(
+                    year=fee_year,
+                    defaults={
+                        "population_year": fee_year - 1,
+                        "other_entry_fee": Decimal(5000),
+                        "other_annual_fee": Decimal(25000),
+                    },
+                )
+                if not schedule.bands.exists():
+                    FeeBand.objects.create(
+                        schedule=schedule,
+                        lower=0,
+                        upper=None,
+                        entry_fee=Decimal(5000),
+                        annual_fee=Decimal(5000),
+                    )
+            rows = Member.objects.filter(status=Member.Status.MEMBER).count()
+            url = reverse("fees:basis", args=[year])
+            results.append(measure(client, f"fees basis {rows} members", url, "report", repeat))
+            for export_format in ("csv", "xlsx"):
+                results.append(
+                    measure_export(
+                        client,
+                        f"export fees basis {rows} members {export_format}",
+                        f"{url}?_export={export_format}",
+                        rows,
+                        repeat,
+                    )
+                )
+            raise _Rollback
+    except _Rollback:
+        pass
+    return results
+
+
 def measure_import(repeat) -> Measurement:
     """The yearly population import of a 290-row SCB file, rolled back after each run."""
     from django.db import connection, transaction
@@ -475,6 +557,7 @@ def main(argv=None) -> int:
     token_client = api_client(bench_user())
     results += [measure(token_client, *page, args.repeat) for page in api_pages(token_client)]
     results += measure_exports(client, args.repeat)
+    results += measure_fees(client, args.repeat)
     results.append(measure_import(args.repeat))
     check_budgets(results)
     if seed_seconds is not None and seed_seconds > BUDGET_SEED_S:

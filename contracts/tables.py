@@ -27,7 +27,10 @@ class ContractTable(BaseTable):
             "end_date",
             "value",
             "party_count",
+            "responsible",
         )
+        # Shown on a wide screen; a filter (and the export) on any.
+        secondary = ("responsible",)
         order_by = ("-start_date",)
 
     def render_status(self, record):

@@ -395,6 +395,25 @@ REPORT_TABLES = {
                 context["summary"]["members"], context["summary"]["non_members"]
             ),
         ),
+        ReportTable(
+            "via_bodies",
+            _("Covered through a joint body"),
+            "via_rows",
+            [
+                Column(
+                    _("municipality"),
+                    key("municipality"),
+                    link=link("municipality_url"),
+                    row_header=True,
+                ),
+                Column(_("county"), key("county")),
+                Column(_("via"), key("via")),
+                Column(_("population"), key("population"), numeric=True),
+            ],
+            html_id="via-bodies-table",
+            row_data=("municipality", key("municipality_id")),
+            empty_text=_("No municipality is covered through a joint body only."),
+        ),
     ),
     "services": (
         ReportTable(

@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "deals",
     "leads",
     "notes",
+    "tasks",
+    "fees",
     "reports",
     "security",
     "privacy",
@@ -193,6 +195,43 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 # Personal data (GDPR): leads never converted and untouched for this many months are listed
 # for review at /privacy/stale-leads/ and erased by `manage.py purge_stale_leads`.
 PRIVACY_STALE_LEAD_MONTHS = env_int("PRIVACY_STALE_LEAD_MONTHS", default=24, minimum=1)
+
+# --- Tasks and reminders (README, "Tasks and reminders") ----------------------------------
+
+# Where the CRM is reached, for the links in emails and calendar feeds.
+CRM_BASE_URL = env.str("CRM_BASE_URL", default="http://127.0.0.1:8000")
+
+# Email: EMAIL_URL (smtp://host:25, smtp+tls://user:password@host:587 for STARTTLS,
+# smtp+ssl://… for TLS) or the separate EMAIL_* variables; the console with DEBUG.
+if "EMAIL_URL" in env:
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = env.str(
+        "EMAIL_BACKEND",
+        default="django.core.mail.backends.console.EmailBackend"
+        if DEBUG
+        else "django.core.mail.backends.smtp.EmailBackend",
+    )
+    EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+    EMAIL_PORT = env_int("EMAIL_PORT", default=25, minimum=1)
+    EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+    EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+    EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+    EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", default=30, minimum=1)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Sambruk CRM <crm@localhost>")
+
+# The daily rules that make tasks (crm_daily): each on or off, with its horizon in days.
+TASK_RULE_CONTRACT_ENDING = env.bool("TASK_RULE_CONTRACT_ENDING", default=True)
+TASK_RULE_CONTRACT_ENDING_DAYS = env_int("TASK_RULE_CONTRACT_ENDING_DAYS", default=90, minimum=1)
+TASK_RULE_STALE_DEAL = env.bool("TASK_RULE_STALE_DEAL", default=True)
+TASK_RULE_STALE_DEAL_DAYS = env_int("TASK_RULE_STALE_DEAL_DAYS", default=30, minimum=1)
+TASK_RULE_STALE_LEAD = env.bool("TASK_RULE_STALE_LEAD", default=True)
+TASK_RULE_STALE_LEAD_DAYS = env_int("TASK_RULE_STALE_LEAD_DAYS", default=14, minimum=1)
+TASK_RULE_UNVERIFIED_CONTACT = env.bool("TASK_RULE_UNVERIFIED_CONTACT", default=True)
+TASK_RULE_UNVERIFIED_CONTACT_DAYS = env_int(
+    "TASK_RULE_UNVERIFIED_CONTACT_DAYS", default=365, minimum=1
+)
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", default=8 * 60 * 60, minimum=1)
 # Sessions end after SESSION_COOKIE_AGE seconds of inactivity: core's SessionRefreshMiddleware

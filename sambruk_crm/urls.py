@@ -12,6 +12,8 @@ urlpatterns = [
     path("deals/", include("deals.urls")),
     path("leads/", include("leads.urls")),
     path("notes/", include("notes.urls")),
+    path("tasks/", include("tasks.urls")),
+    path("fees/", include("fees.urls")),
     path("reports/", include("reports.urls")),
     path("security/", include("security.urls")),
     path("privacy/", include("privacy.urls")),

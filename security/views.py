@@ -37,15 +37,15 @@ class AccountSecurityView(TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         return super().get_context_data(
-            # Sections other apps add to the account page (the API's tokens).
-            panels=[
-                BoundPanel(panel.template_name, panel.context(self.request, user))
-                for panel in panels_for(get_user_model())
-            ],
             device=confirmed_device(user),
             otp_required=otp_required(user),
             events=SecurityEvent.objects.filter(user=user)[:OWN_EVENTS_SHOWN],
             can_view_events=user.has_perm("security.view_securityevent"),
+            # Sections other apps add to the account page (core.registry, for the user model).
+            panels=[
+                BoundPanel(panel.template_name, panel.context(self.request, user))
+                for panel in panels_for(get_user_model())
+            ],
             **kwargs,
         )
 

@@ -10,6 +10,7 @@ from deals.tests.factories import DealFactory
 from leads.tests.factories import LeadFactory
 from members.tests.factories import CountyFactory, PopulationFigureFactory
 from notes.tests.factories import NoteFactory
+from tasks.tests.factories import TaskFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +28,7 @@ def one_of_each():
     deal = DealFactory(lead=LeadFactory())
     NoteFactory(member=None, deal=deal)
     ContactFactory()
+    TaskFactory(deal=deal)
     PopulationFigureFactory(member__county=CountyFactory())
     return contract
 

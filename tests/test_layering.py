@@ -33,6 +33,8 @@ FOREIGN_KEYS = {
     "deals": {"members", "services", "contacts", "leads"},
     "contracts": {"members", "services", "deals"},
     "notes": {"members", "contacts", "leads", "deals", "contracts"},
+    "tasks": {"members", "contacts", "leads", "deals", "contracts", "notes"},
+    "fees": {"members"},
 }
 RECORD_APPS = set(FOREIGN_KEYS)
 TOP = {

@@ -133,6 +133,11 @@ ACCESS: dict[str, tuple[Rule, Rule]] = {
     "logout": (not_allowed(), action()),
     "set_language": (Rule(ok=(302,)), action()),
     "members:membership": (page("members.change_member"), form("members.change_member")),
+    "members:bulk_responsible": (page("members.change_member"), form("members.change_member")),
+    "contracts:bulk_responsible": (
+        page("contracts.change_contract"),
+        form("contracts.change_contract"),
+    ),
     "members:verify": (not_allowed("members.change_member"), action("members.change_member")),
     "contracts:party_add": (page("contracts.change_contract"), form("contracts.change_contract")),
     "contracts:party_remove": (
@@ -156,6 +161,23 @@ ACCESS: dict[str, tuple[Rule, Rule]] = {
     "leads:convert": (page("leads.change_lead"), form("leads.change_lead")),
     "leads:disqualify": (page("leads.change_lead"), form("leads.change_lead")),
     "notes:quick_add": (not_allowed("notes.add_note"), form("notes.add_note")),
+    # A part of the record's page, fetched by htmx: a plain GET is sent to the page.
+    "notes:panel": (Rule("notes.view_note", (302,)), not_allowed("notes.view_note")),
+    # Readers see a record's tasks; case officers add, complete, postpone and reassign them.
+    "tasks:panel": (Rule("tasks.view_task", (302,)), form("tasks.add_task")),
+    "tasks:complete": (not_allowed("tasks.change_task"), action("tasks.change_task")),
+    "tasks:postpone": (not_allowed("tasks.change_task"), action("tasks.change_task")),
+    "tasks:reassign": (not_allowed("tasks.change_task"), action("tasks.change_task")),
+    "tasks:campaigns": (page("tasks.view_task"), not_allowed("tasks.view_task")),
+    "tasks:campaign": (page("tasks.view_task"), not_allowed("tasks.view_task")),
+    # The list a campaign is made from is named in the query string, which a bare POST
+    # lacks: 404 once the permission is checked.
+    "tasks:campaign_add": (page("tasks.add_task"), Rule("tasks.add_task", (404,))),
+    # Everyone's own reminders; the calendar feed has no login (its token is the key) and
+    # answers 404 to a token it does not know.
+    "tasks:reminders": (not_allowed(), action()),
+    "tasks:calendar_token": (not_allowed(), action()),
+    "tasks:calendar": (Rule(ok=(404,), public=True), Rule(ok=(405,), public=True)),
     "reports:index": (page("members.view_member"), not_allowed("members.view_member")),
     "reports:membership": (page("members.view_member"), not_allowed("members.view_member")),
     "reports:membership_map": (page("members.view_member"), not_allowed("members.view_member")),
@@ -189,6 +211,11 @@ ACCESS: dict[str, tuple[Rule, Rule]] = {
         page("leads.change_lead", administrators_only=True),
         form("leads.change_lead", administrators_only=True),
     ),
+    # The invoicing basis: administrators and whoever is given the invoicing permission;
+    # issuing it needs the permission to issue too (administrators hold every fees permission).
+    "fees:basis": (page("fees.invoice"), not_allowed("fees.invoice")),
+    "fees:forecast": (page("fees.invoice"), not_allowed("fees.invoice")),
+    "fees:issue": (page(("fees.invoice", "fees.issue")), form(("fees.invoice", "fees.issue"))),
     # Everyone's own security page and two-factor setup; the code prompt sends those without
     # an authenticator on to the setup (302).
     "security:account": (page(), not_allowed()),

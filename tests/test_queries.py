@@ -103,8 +103,9 @@ def test_global_search_queries_do_not_grow_with_the_hits(reader_client, django_a
             NoteFactory(member=member, text=f"Söderköping {i}")
 
     url = f"{reverse('search')}?q=söderköping"
-    # one query per record type, each with what its hits show (member, service, author)
-    expected = EVERY_PAGE + 7
+    # one query per record type, each with what its hits show (member, service, author,
+    # assignee)
+    expected = EVERY_PAGE + 8
 
     add(2)
     with django_assert_num_queries(expected):

@@ -15,6 +15,8 @@ from members.models import Member, MembershipChange
 from members.tests.factories import CountyFactory, MemberFactory, PopulationFigureFactory
 from notes.tests.factories import NoteFactory
 from services.tests.factories import ServiceFactory
+from tasks.models import Campaign, DigestSent, ReminderSettings
+from tasks.tests.factories import TaskFactory
 
 from .record_types import BY_APP
 
@@ -26,6 +28,7 @@ SKIPPED_NAMESPACES = {"admin"}
 QUERIES = {
     "autocomplete": {"app_label": "contacts", "model_name": "contact", "field_name": "member"},
     "search": {"q": "alert"},
+    "tasks:campaign_add": {"type": "contacts"},
 }
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -70,6 +73,7 @@ class Records:
     lead: object
     deal: object
     note: object
+    task: object
 
     def for_namespace(self, namespace: str):
         """The record of the record type whose URLs are in ``namespace`` (record_types.py)."""
@@ -106,7 +110,11 @@ def one_of_each(**values) -> Records:
     deal = DealFactory(member=member, service=service, lead=lead, **fields("Deal"))
     deal.contacts.add(contact)
     note = NoteFactory(member=member, deal=deal, **fields("Note"))
-    return Records(member, service, contract, contact, other_contact, lead, deal, note)
+    campaign = Campaign.objects.create(name="Verifiera efter valet 2026", **fields("Campaign"))
+    task = TaskFactory(deal=deal, campaign=campaign, **fields("Task"))
+    ReminderSettings.objects.create(user=task.assignee, **fields("ReminderSettings"))
+    DigestSent.objects.create(user=task.assignee, day=datetime.date(2026, 12, 1), tasks=1)
+    return Records(member, service, contract, contact, other_contact, lead, deal, note, task)
 
 
 def route_kwargs(name: str, arguments: list[str], records: Records) -> dict:
@@ -114,6 +122,10 @@ def route_kwargs(name: str, arguments: list[str], records: Records) -> dict:
     namespace = name.split(":")[0]
     special = {
         "notes:quick_add": {"subject_field": "deal", "pk": records.deal.pk},
+        "notes:panel": {"subject_field": "deal", "pk": records.deal.pk},
+        "tasks:panel": {"subject_field": "deal", "pk": records.deal.pk},
+        "tasks:campaign": {"pk": records.task.campaign_id},
+        "tasks:calendar": {"token": "no-such-token"},
         "privacy:contacts_export": {"pk": records.contact.pk},
         "privacy:contacts_erase": {"pk": records.contact.pk},
         "privacy:leads_export": {"pk": records.lead.pk},
@@ -129,6 +141,8 @@ def route_kwargs(name: str, arguments: list[str], records: Records) -> dict:
             kwargs["pk"] = records.for_namespace(namespace).pk
         elif argument == "member_pk":
             kwargs["member_pk"] = records.member.pk
+        elif argument == "year":
+            kwargs["year"] = 2026  # the year of the published fee schedule
         elif argument == "other":
             kwargs["other"] = records.other_contact.pk
         elif argument == "history_id":

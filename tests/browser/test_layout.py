@@ -23,6 +23,8 @@ from members.tests.factories import CountyFactory, MemberFactory, PopulationFigu
 from notes.tests.factories import NoteFactory
 from security.tests.factories import SecurityEventFactory
 from services.tests.factories import ServiceFactory
+from tasks.models import Campaign
+from tasks.tests.factories import TaskFactory
 
 from .test_contacts import log_in
 
@@ -142,6 +144,13 @@ def long_records(roles):
             value=decimal.Decimal("2250000.50"),
         )
         NoteFactory(member=member, contact=contact, text="Ringde om förnyelsen. " * 12)
+        TaskFactory(
+            title=f"Förnya eller avsluta avtalet om {service.name} med {name}",
+            contact=contact,
+            campaign=Campaign.objects.create(name=f"Verifiera efter valet 2026 – {name}"),
+            due_date=datetime.date(2027, 1, 31),
+            due_time=datetime.time(9, 30),
+        )
         SecurityEventFactory(username="ann-charlotte.lindqvist-ekstrom", ip="2001:db8::1")
 
 
