@@ -8,7 +8,7 @@ DEV_ENV := DEBUG=true
 # The demo: a database of its own, never db.sqlite3.
 DEMO_ENV := DEBUG=true DATABASE_URL=sqlite:///demo.sqlite3
 
-.PHONY: run demo test install setup lint format messages bench load clean
+.PHONY: run demo test install setup lint format messages schema bench load clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ format: install
 messages: install
 	$(DEV_ENV) $(PY) manage.py makemessages --locale sv --no-obsolete --ignore ".venv/*"
 	$(DEV_ENV) $(PY) manage.py compilemessages --locale sv --ignore ".venv/*"
+
+# The API's OpenAPI schema, committed so that a change to it shows in review (a test fails
+# while it is stale).
+schema: install
+	$(DEV_ENV) $(PY) manage.py spectacular --validate --fail-on-warn --lang en --file api/openapi.yaml
 
 bench: install
 	$(PY) -m bench.run --scale 100 --db sqlite

@@ -43,6 +43,9 @@ PAGE_50_SLOWDOWN = 1.2
 FLOOR_RATIO = 2.0  # a list page at most twice its rows in a plain template
 SHUFFLE_SEED = 14
 EXPORT_ROWS = 10_000
+# The invoicing basis is measured with this many organisations besides the municipalities
+# and regions as members (measure_fees).
+FEE_OTHER_MEMBERS = 3_000
 LIST_PAGE_ROWS = 50
 MISS = "zzzqx"  # a term no record contains
 
@@ -51,7 +54,7 @@ MISS = "zzzqx"  # a term no record contains
 class Measurement:
     name: str
     url: str
-    kind: str  # page, floor, admin, report, export, import
+    kind: str  # page, floor, admin, api, report, export, import
     status: int = 0
     p50_ms: float = 0.0
     p95_ms: float = 0.0
@@ -307,6 +310,46 @@ def rare_surname() -> str:
     return names[len(names) // 2] if names else MISS
 
 
+def api_pages(client):
+    """(name, url, kind) for the REST API's lists of contacts, members and notes: the first
+    page, filtered, searched, and a deep cursor (the 50th page, reached by following
+    ``next``), each with a token as another system would send it."""
+    lists = {
+        "members": ("?status=member&org_type=kommun", "sto"),
+        "contacts": ("?is_active=true", "anna"),
+        "notes": ("?kind=call", "möte"),
+    }
+    result = []
+    for name, (filtered, q) in lists.items():
+        base = f"/api/v1/{name}/"
+        result += [
+            (f"api {name} list", base, "page"),
+            (f"api {name} filtered", base + filtered, "page"),
+            (f"api {name} searched", f"{base}?q={q}", "page"),
+        ]
+        url, pages = base, 1
+        while pages < 50:
+            url = client.get(url).json()["next"]
+            if url is None:
+                break
+            pages += 1
+        if url is not None:
+            result.append((f"api {name} page 50", url.replace("http://testserver", ""), "page"))
+    return result
+
+
+def api_client(user):
+    from django.conf import settings
+    from django.test import Client
+
+    from api.models import ApiToken
+
+    settings.API_THROTTLE_RATE = "1000000/minute"  # the benchmark measures, it is not limited
+    ApiToken.objects.filter(user=user, name="bench").delete()
+    _token, raw = ApiToken.objects.create(user=user, expiry=None, name="bench", role="editor")
+    return Client(HTTP_AUTHORIZATION=f"Token {raw}")
+
+
 def measure(client, name, url, kind, repeat) -> Measurement:
     """p50/p95 of ``repeat`` requests of ``url`` after one to warm up, and its queries."""
     from django.db import connection
@@ -417,6 +460,85 @@ def measure_export(client, name, url, rows, repeat) -> Measurement:
     return m
 
 
+def measure_fees(client, repeat) -> list[Measurement]:
+    """The invoicing basis at its largest: every municipality and region a member, and 3,000
+    other organisations (FEE_OTHER_MEMBERS), with a schedule for the year after the newest
+    population and the year before it. Its page (a report's budget) and its exports (the
+    export budget). Made in a transaction that is rolled back: the database stays as seeded.
+    """
+    from decimal import Decimal
+
+    from django.contrib.auth.models import Permission
+    from django.db import transaction
+    from django.urls import reverse
+
+    from fees.models import FeeBand, FeeSchedule
+    from members.models import Member, PopulationFigure
+
+    results = []
+    newest = PopulationFigure.objects.order_by("-year").values_list("year", flat=True).first()
+    if newest is None:
+        return results
+    year = newest + 1
+    try:
+        with transaction.atomic():
+            user = client.session.get("_auth_user_id")
+            permission = Permission.objects.get(codename="invoice", content_type__app_label="fees")
+            permission.user_set.add(user)
+            Member.objects.filter(
+                org_type__in=[Member.OrgType.KOMMUN, Member.OrgType.REGION]
+            ).update(status=Member.Status.MEMBER)
+            others = Member.objects.exclude(
+                org_type__in=[Member.OrgType.KOMMUN, Member.OrgType.REGION]
+            )
+            missing = FEE_OTHER_MEMBERS - others.filter(status=Member.Status.MEMBER).count()
+            others.update(status=Member.Status.MEMBER)
+            Member.objects.bulk_create(
+                Member(
+                    name=f"Benchmark AB {i:04d}",
+                    org_type=Member.OrgType.FORETAG,
+                    status=Member.Status.MEMBER,
+                    address="Storgatan 1",
+                    city="Orten",
+                )
+                for i in range(max(0, missing))
+            )
+            for fee_year in (year - 1, year):
+                schedule, _created = FeeSchedule.objects.get_or_create(
+                    year=fee_year,
+                    defaults={
+                        "population_year": fee_year - 1,
+                        "other_entry_fee": Decimal(5000),
+                        "other_annual_fee": Decimal(25000),
+                    },
+                )
+                if not schedule.bands.exists():
+                    FeeBand.objects.create(
+                        schedule=schedule,
+                        lower=0,
+                        upper=None,
+                        entry_fee=Decimal(5000),
+                        annual_fee=Decimal(5000),
+                    )
+            rows = Member.objects.filter(status=Member.Status.MEMBER).count()
+            url = reverse("fees:basis", args=[year])
+            results.append(measure(client, f"fees basis {rows} members", url, "report", repeat))
+            for export_format in ("csv", "xlsx"):
+                results.append(
+                    measure_export(
+                        client,
+                        f"export fees basis {rows} members {export_format}",
+                        f"{url}?_export={export_format}",
+                        rows,
+                        repeat,
+                    )
+                )
+            raise _Rollback
+    except _Rollback:
+        pass
+    return results
+
+
 def measure_import(repeat) -> Measurement:
     """The yearly population import of a 290-row SCB file, rolled back after each run."""
     from django.db import connection, transaction
@@ -463,7 +585,7 @@ def check_budgets(results: list[Measurement]) -> None:
             m.misses.append(f"HTTP {m.status}")
         if m.p95_ms > m.budget_ms:
             m.misses.append(f"p95 {m.p95_ms:.0f} ms > {m.budget_ms:.0f} ms")
-        if m.kind in ("page", "floor", "admin", "report") and m.queries > BUDGET_QUERIES:
+        if m.kind in ("page", "floor", "admin", "api", "report") and m.queries > BUDGET_QUERIES:
             m.misses.append(f"{m.queries} queries > {BUDGET_QUERIES}")
         if m.kind == "export" and smallest_export and m.peak_kib > 2 * smallest_export.peak_kib:
             m.misses.append(
@@ -570,11 +692,20 @@ def main(argv=None) -> int:
     client = Client()
     client.force_login(bench_user())
 
-    chosen = [page for page in pages() if not args.only or re.search(args.only, page[0])]
-    clients = {"page": client, "floor": client, "report": client, "admin": admin_client()}
+    token_client = api_client(bench_user())
+    api = [(name, url, "api") for name, url, _kind in api_pages(token_client)]
+    chosen = [page for page in pages() + api if not args.only or re.search(args.only, page[0])]
+    clients = {
+        "page": client,
+        "floor": client,
+        "report": client,
+        "admin": admin_client(),
+        "api": token_client,
+    }
     results = measure_pages(clients, chosen, args.repeat)
     if not args.only:
         results += measure_exports(client, args.repeat)
+        results += measure_fees(client, args.repeat)
         results.append(measure_import(args.repeat))
     check_budgets(results)
     if seed_seconds is not None and seed_seconds > BUDGET_SEED_S:

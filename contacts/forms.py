@@ -18,6 +18,7 @@ class ContactForm(DuplicateWarningMixin, CrmModelForm):
             "first_name",
             "last_name",
             "title",
+            "role",
             "email",
             "phone",
             "is_active",

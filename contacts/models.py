@@ -9,6 +9,10 @@ from core.models import TrackedModel, normalize_search, tracked_history
 class Contact(TrackedModel):
     """A person who represents a member."""
 
+    class Role(models.TextChoices):
+        ELECTED = "elected", _("Elected representative")
+        EMPLOYEE = "employee", _("Employee")
+
     member = models.ForeignKey(
         "members.Member",
         verbose_name=_("member"),
@@ -18,6 +22,10 @@ class Contact(TrackedModel):
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     title = models.CharField(_("title"), max_length=200, blank=True)
+    # Förtroendevald or tjänsteperson: an election changes the one, not the other.
+    role = models.CharField(
+        _("elected or employee"), max_length=20, choices=Role.choices, blank=True
+    )
     email = models.EmailField(_("email"), null=True, blank=True, unique=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     is_active = models.BooleanField(_("active"), default=True)

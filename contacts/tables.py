@@ -15,8 +15,11 @@ class ContactTable(BaseTable):
     )
     member = tables.Column(linkify=True)
     email = tables.EmailColumn()
+    # Not known for most contacts: an empty cell, on the page as in the export.
+    role = tables.Column(empty_values=())
 
     class Meta(BaseTable.Meta):
         model = Contact
-        fields = ("name", "member", "title", "email", "phone", "last_verified")
+        fields = ("name", "member", "title", "role", "email", "phone", "last_verified")
+        secondary = ("title",)
         order_by = ("name",)

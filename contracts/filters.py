@@ -1,7 +1,13 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import BaseFilterSet, autocomplete_filter, checkbox_filter, choices_filter
+from core.filters import (
+    BaseFilterSet,
+    autocomplete_filter,
+    checkbox_filter,
+    choices_filter,
+    user_filter,
+)
 from services.models import Service
 
 from .models import Contract
@@ -14,6 +20,7 @@ class ContractFilterSet(BaseFilterSet):
     overdue = checkbox_filter(overdue_q, label=_("marked active but past the end date"))
     service = django_filters.ModelChoiceFilter(queryset=Service.objects.all(), label=_("service"))
     party = autocomplete_filter(Contract, "parties", label=_("party"))
+    responsible = user_filter(label=_("responsible case officer"))
     ending_after = django_filters.DateFilter(
         field_name="end_date", lookup_expr="gte", label=_("ending on or after")
     )
@@ -23,4 +30,13 @@ class ContractFilterSet(BaseFilterSet):
 
     class Meta:
         model = Contract
-        fields = ("q", "status", "overdue", "service", "party", "ending_after", "ending_before")
+        fields = (
+            "q",
+            "status",
+            "overdue",
+            "service",
+            "party",
+            "responsible",
+            "ending_after",
+            "ending_before",
+        )

@@ -22,6 +22,7 @@ class ContractForm(CrmModelForm):
             "origin_deal",
             "signed_on",
             "document",
+            "responsible",
             "description",
         )
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -60,6 +61,14 @@ class Contract(TrackedModel):
         blank=True,
         validators=[validate_contract_document],
         help_text=_("PDF, at most 10 MB."),
+    )
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible case officer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responsible_for_contracts",
     )
     parties = models.ManyToManyField(
         "members.Member",

@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from core.tables import BaseTable
+from core.tables import AmountColumn, BaseTable
 
 from .models import Contract
 
@@ -13,7 +13,7 @@ class ContractTable(BaseTable):
     party_count = tables.Column(
         verbose_name=_("number of parties"), attrs={"td": {"class": "text-end"}}
     )
-    value = tables.Column(attrs={"td": {"class": "text-end"}})
+    value = AmountColumn()
     status = tables.Column()
 
     class Meta(BaseTable.Meta):
@@ -27,7 +27,10 @@ class ContractTable(BaseTable):
             "end_date",
             "value",
             "party_count",
+            "responsible",
         )
+        # Shown on a wide screen; a filter (and the export) on any.
+        secondary = ("responsible",)
         order_by = ("-start_date",)
 
     def render_status(self, record):

@@ -13,6 +13,7 @@ urlpatterns = [
         views.ContractEditView,
         views.ContractDeleteView,
     ),
+    path("responsible/", views.ContractBulkResponsibleView.as_view(), name="bulk_responsible"),
     path("<int:pk>/parties/add/", views.ContractPartyAddView.as_view(), name="party_add"),
     path(
         "<int:pk>/parties/<int:member_pk>/remove/",

@@ -8,6 +8,7 @@ from django.views.generic.detail import BaseDetailView
 from core.views import (
     ModelPermissionMixin,
     ObjectActionView,
+    ObjectBulkResponsibleView,
     ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
@@ -38,9 +39,12 @@ class ContractListView(ObjectListView):
     model = Contract
     # A correlated subquery, not Count() with GROUP BY: only the rows of the page are
     # counted, instead of every contract in the table before the page is cut.
-    queryset = Contract.objects.select_related("service").annotate(party_count=party_count())
+    queryset = Contract.objects.select_related("service", "responsible").annotate(
+        party_count=party_count()
+    )
     filterset_class = ContractFilterSet
     table_class = ContractTable
+    bulk_actions = ((_lazy("Set responsible…"), "contracts:bulk_responsible", "change"),)
 
 
 class ContractDetailView(ObjectDetailView):
@@ -51,6 +55,7 @@ class ContractDetailView(ObjectDetailView):
         "origin_deal__member",
         "previous",
         "renewal",
+        "responsible",
         "created_by",
         "updated_by",
     )
@@ -130,3 +135,8 @@ class ContractDocumentView(ModelPermissionMixin, BaseDetailView):
         )
         response["Cache-Control"] = "no-store"
         return response
+
+
+class ContractBulkResponsibleView(ObjectBulkResponsibleView):
+    model = Contract
+    filterset_class = ContractFilterSet

@@ -303,8 +303,11 @@ def cell_getter(table, bound_column, model=None):
     column = bound_column.column
     accessor = bound_column.accessor
     own_value = getattr(bound_column.value, "__self__", None) is column
-    if own_value and isinstance(column, DateColumn | DateTimeColumn | BooleanColumn):
-        # django-tables2 exports these as text: keep the date, time or yes/no.
+    if own_value and (
+        isinstance(column, DateColumn | DateTimeColumn | BooleanColumn)
+        or getattr(column, "exports_raw_value", False)
+    ):
+        # django-tables2 exports these as text: keep the date, time, yes/no or amount.
         return lambda record: accessor.resolve(record, quiet=True)
     exports_its_value = (type(column).value, type(column).render) == (Column.value, Column.render)
     if isinstance(column, BaseLinkColumn) and column.text is None:

@@ -1,10 +1,11 @@
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .selectors import search_queryset
-from .widgets import AutocompleteSelect
+from .widgets import AutocompleteSelect, LabelledRangeWidget
 
 
 class BaseFilterSet(django_filters.FilterSet):
@@ -41,6 +42,15 @@ def choices_filter(choices, *, q=None, **kwargs):
     )
 
 
+def range_filter(label, **kwargs):
+    """A from–to range of numbers; each of its two inputs is named for screen readers."""
+    return django_filters.RangeFilter(
+        label=format_lazy("{} ({})", label, _("from–to")),
+        widget=LabelledRangeWidget(label),
+        **kwargs,
+    )
+
+
 def checkbox_filter(q, **kwargs):
     """A tick box that keeps the rows matching ``q()`` (a Q built when the list is filtered,
     so that "today" in it is today); unticked, every row."""
@@ -50,9 +60,10 @@ def checkbox_filter(q, **kwargs):
 
 
 def user_filter(**kwargs):
-    """A choice of the active users, by username: a record's owner, a note's author."""
+    """A choice of the active users, by name: a record's owner, a note's author."""
+    users = get_user_model().objects.filter(is_active=True)
     return django_filters.ModelChoiceFilter(
-        queryset=get_user_model().objects.filter(is_active=True).order_by("username"), **kwargs
+        queryset=users.order_by("first_name", "last_name", "username"), **kwargs
     )
 
 

@@ -31,7 +31,8 @@ from django.db import connection as default_connection
 from django.db import connections, transaction
 from django.db.models import BooleanField, Expression, F
 
-# The tables of the seven record types (TrackedModel subclasses with a search_text column).
+# The tables of the seven record types the first migration indexed; a record type added
+# later gets its index from repair_indexes after its migration (searchable_tables).
 TABLES = (
     "members_member",
     "services_service",
@@ -98,16 +99,30 @@ def drop_index(execute, table: str) -> None:
     execute(f'DROP TABLE IF EXISTS "{index}"')
 
 
+def searchable_tables() -> list[str]:
+    """The table of every record type: each TrackedModel has a folded search_text."""
+    from django.apps import apps
+
+    from .models import TrackedModel
+
+    return sorted(
+        model._meta.db_table
+        for model in apps.get_models()
+        if issubclass(model, TrackedModel) and model._meta.managed and not model._meta.proxy
+    )
+
+
 def missing_indexes(connection=default_connection) -> list[str]:
-    """The tables whose index or triggers are missing: SQLite drops a table's triggers when
-    a migration rebuilds the table (as it does to alter a column)."""
+    """The tables whose index or triggers are missing: a record type added since the first
+    migration, or a table SQLite rebuilt for a migration (which drops its triggers)."""
     if connection.vendor != "sqlite":
         return []
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
         present = {name for (name,) in cursor.fetchall()}
-    wanted = {table: {index_name(table), *_triggers(table)} for table in TABLES}
-    return [table for table in TABLES if table in present and not wanted[table] <= present]
+    tables = searchable_tables()
+    wanted = {table: {index_name(table), *_triggers(table)} for table in tables}
+    return [table for table in tables if table in present and not wanted[table] <= present]
 
 
 def repair_indexes(connection=default_connection) -> list[str]:

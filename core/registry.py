@@ -11,6 +11,8 @@ here:
 - ``register_panel``: a section of a record's page that another app adds (the contacts,
   contracts and deals on a member's page, the notes timeline on every record's page).
 - ``register_admin_inline``: inline rows another app adds to a record's admin page.
+- ``register_list_action``: a page acting on every record of a filtered list (tasks for
+  each, a campaign), offered above every record type's list.
 
 Models are named by label ("members.Member"), so an app can register for a model it does not
 import.
@@ -109,6 +111,35 @@ def register_panel(model, panel: Panel) -> None:
 
 def panels_for(model) -> list[Panel]:
     return sorted(_panels.get(_label(model), ()), key=lambda panel: panel.order)
+
+
+# --- Actions on every record of a filtered list -------------------------------------------
+
+
+@dataclass(frozen=True)
+class ListAction:
+    """A page another app offers above a record type's list, acting on every record the
+    list's filters select: the list's query string is passed on, with ``type`` naming the
+    record type (its app label)."""
+
+    label: str
+    url_name: str
+    permission: str  # "tasks.add_task"
+    models: tuple[str, ...] = ()  # the lists it is offered on, by label ("contacts.contact")
+
+
+_list_actions: list[ListAction] = []
+
+
+def register_list_action(action: ListAction) -> None:
+    """Offer ``action`` above the list of every record type (see ListAction)."""
+    if action not in _list_actions:
+        _list_actions.append(action)
+
+
+def list_actions(model) -> list[ListAction]:
+    """The actions offered above ``model``'s list."""
+    return [action for action in _list_actions if _label(model) in action.models]
 
 
 # --- Admin inlines --------------------------------------------------------------------------

@@ -2,13 +2,21 @@ import datetime
 import functools
 
 import django_tables2 as tables
+from django.db import models
 from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_tables2.columns import library
 from django_tables2.data import TableQuerysetData
 from django_tables2.rows import BoundRow, BoundRows
 from django_tables2.utils import Accessor, signature
+
+from .display import kronor
+
+# Cells whose text a line break would make unreadable: a phone number, a date, an amount, a
+# code. Columns of these names (and every date and amount column) never wrap.
+UNBROKEN_COLUMNS = {"phone", "kommunkod", "org_number", "number", "ip"}
 
 
 class DeepPageQuerysetData(TableQuerysetData):
@@ -127,7 +135,13 @@ class CachedSignatureRows(BoundRows):
 
 
 class BaseTable(tables.Table):
-    """Shared look and empty text of every list."""
+    """Shared look and empty text of every list.
+
+    Headers are in sentence case. A list fits its screen: ``Meta.secondary`` names the columns
+    shown only on a wide screen (1400 px and up), so that the rest fits a laptop's 1280 px; a
+    table still wider than its screen (a phone's) scrolls in its own area. Phone numbers,
+    dates, amounts and codes never break over two lines.
+    """
 
     class Meta:
         attrs = {"class": "table table-sm table-hover align-middle"}
@@ -135,6 +149,25 @@ class BaseTable(tables.Table):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
+        secondary = set(getattr(getattr(self, "Meta", None), "secondary", ()))
+        for bound in self.columns:
+            column = bound.column
+            if column.verbose_name is not None:
+                column.verbose_name = capfirst(column.verbose_name)
+            classes = []
+            if bound.name in secondary:
+                classes.append("d-none d-xxl-table-cell")
+            if bound.name in UNBROKEN_COLUMNS or isinstance(
+                column, (tables.DateColumn, tables.DateTimeColumn, AmountColumn)
+            ):
+                classes.append("text-nowrap")
+            if classes:
+                attrs = dict(column.attrs)
+                for cell in ("th", "td"):
+                    cell_attrs = dict(attrs.get(cell, {}))
+                    cell_attrs["class"] = " ".join([cell_attrs.get("class", ""), *classes]).strip()
+                    attrs[cell] = cell_attrs
+                column.attrs = attrs
         if type(self.data) is TableQuerysetData:
             self.data = DeepPageQuerysetData(self.data.data)
             self.data.set_table(self)
@@ -172,3 +205,27 @@ class DateColumn(DirectDateFormat, tables.DateColumn):
 @library.register
 class DateTimeColumn(DirectDateFormat, tables.DateTimeColumn):
     formats = ("SHORT_DATETIME_FORMAT", "DATETIME_FORMAT")
+
+
+@library.register
+class AmountColumn(tables.Column):
+    """An amount in kronor, "415 000 kr", right-aligned; a number in exports."""
+
+    exports_raw_value = True  # core/exports.py reads the number itself
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("attrs", {"th": {"class": "text-end"}, "td": {"class": "text-end"}})
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return kronor(value)
+
+    def value(self, value):
+        return value
+
+    @classmethod
+    def from_field(cls, field, **kwargs):
+        # The CRM's decimal fields are amounts in kronor (a deal's or a contract's value).
+        if isinstance(field, models.DecimalField):
+            return cls(**kwargs)
+        return None

@@ -16,6 +16,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
@@ -27,7 +28,7 @@ from django_tables2.paginators import LazyPaginator
 
 from .exports import ExportMixin
 from .models import normalize_search
-from .registry import BoundPanel, panels_for
+from .registry import BoundPanel, list_actions, panels_for
 from .roles import is_administrator, perm_name
 from .selectors import (
     record_changes_since,
@@ -36,7 +37,14 @@ from .selectors import (
     search_queryset,
     workflow_kept_fields,
 )
-from .services import EditConflict, parse_version, record_claim, record_restore, version_token
+from .services import (
+    EditConflict,
+    parse_version,
+    record_claim,
+    record_restore,
+    records_bulk_set,
+    version_token,
+)
 
 
 class ModelPermissionMixin(PermissionRequiredMixin):
@@ -85,8 +93,43 @@ class ObjectListView(ObjectMixin, ExportMixin, SingleTableMixin, FilterView):
     paginate_by = None
     table_pagination = {"paginator_class": LazyPaginator, "per_page": 50}
 
+    # (label, URL name, action): pages acting on every record the filtered list shows,
+    # offered to users with the permission for the action, with the list's query string.
+    bulk_actions: tuple = ()
+
     def get_template_names(self):
         return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        for name in ("page", "sort", "_export"):
+            query.pop(name, None)
+        context["bulk_links"] = [
+            (label, f"{reverse(url_name)}?{query.urlencode()}")
+            for label, url_name, action in self.bulk_actions
+            if self.request.user.has_perm(perm_name(self.model, action))
+        ]
+        typed = query.copy()
+        typed["type"] = self.model._meta.app_label
+        context["bulk_links"] += [
+            (action.label, f"{reverse(action.url_name)}?{typed.urlencode()}")
+            for action in list_actions(self.model)
+            if self.request.user.has_perm(action.permission)
+        ]
+        return context
+
+    def get_filterset(self, filterset_class):
+        """The list's filters, labelled in sentence case ("Medlem", "Ej verifierad sedan")
+        whether the label is written in the filter or taken from a model field's verbose
+        name, which is lower case."""
+        filterset = super().get_filterset(filterset_class)
+        for filter_ in filterset.filters.values():
+            filter_.label = capfirst(filter_.label)
+            # A form field built before (the API's schema reads the filters' fields) would
+            # keep the old label: it is built again with this one.
+            filter_.__dict__.pop("_field", None)
+        return filterset
 
 
 class ObjectDetailView(ObjectMixin, DetailView):
@@ -386,3 +429,67 @@ class ObjectRestoreView(ObjectActionView):
             record=self.object, history_id=self.kwargs["history_id"], user=self.request.user
         )
         return reverse(f"{self.model._meta.app_label}:history", args=[self.object.pk])
+
+
+class ResponsibleForm(forms.Form):
+    responsible = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=_lazy("Responsible case officer"),
+        empty_label=_lazy("(nobody)"),
+        help_text=_lazy("Leave empty to take the responsibility away."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = (
+            get_user_model().objects.filter(is_active=True).order_by("username")
+        )
+
+
+class ObjectBulkResponsibleView(ModelPermissionMixin, FormView):
+    """Set the responsible case officer of every record a filtered list shows (all its
+    pages): the list's filters come along in the query string."""
+
+    action = "change"
+    form_class = ResponsibleForm
+    filterset_class = None
+    template_name = "generic/object_bulk.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.filterset = self.filterset_class(
+            request.GET, queryset=self.model._default_manager.all(), request=request
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def records(self):
+        if not self.filterset.is_valid():
+            return self.model._default_manager.none()
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        opts = self.model._meta
+        return super().get_context_data(
+            title=_("Set the responsible case officer"),
+            verbose_name_plural=opts.verbose_name_plural,
+            list_url=f"{reverse(f'{opts.app_label}:list')}?{self.request.GET.urlencode()}",
+            count=self.records().count(),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        changed = records_bulk_set(
+            queryset=self.records(),
+            field="responsible",
+            value=form.cleaned_data["responsible"],
+            user=self.request.user,
+            reason=_("Responsible set for a filtered list"),
+        )
+        messages.success(
+            self.request,
+            _("The responsible case officer was set on %(count)s records.") % {"count": changed},
+        )
+        opts = self.model._meta
+        return redirect(f"{reverse(f'{opts.app_label}:list')}?{self.request.GET.urlencode()}")

@@ -1,13 +1,21 @@
+from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect as AdminAutocompleteSelect
 from django.contrib.admin.widgets import (
     AutocompleteSelectMultiple as AdminAutocompleteSelectMultiple,
 )
 from django.urls import reverse
+from django.utils.text import capfirst, format_lazy
+from django.utils.translation import gettext_lazy as _
+from django_filters.widgets import RangeWidget
 
 
 class _StaffAutocompleteMixin:
     """Django's own select2 widget (its assets ship with Django, no CDN), fed by the CRM's
-    autocomplete view instead of the admin's, so it works for every logged-in role."""
+    autocomplete view instead of the admin's, so it works for every logged-in role.
+
+    autocomplete_labels.js names each field after its form label for screen readers: select2
+    itself names the field after the chosen value only, and its search box not at all.
+    """
 
     def __init__(self, field, attrs=None, **kwargs):
         # select2 reads its width from data-width: a style="" attribute would be refused by
@@ -18,10 +26,30 @@ class _StaffAutocompleteMixin:
     def get_url(self):
         return reverse("autocomplete")
 
+    @property
+    def media(self):
+        # Named after autocomplete.js so that Django's merge of form media keeps this order.
+        return super().media + forms.Media(
+            js=["admin/js/jquery.init.js", "admin/js/autocomplete.js", "autocomplete_labels.js"]
+        )
+
 
 class AutocompleteSelect(_StaffAutocompleteMixin, AdminAutocompleteSelect):
     pass
 
 
 class AutocompleteSelectMultiple(_StaffAutocompleteMixin, AdminAutocompleteSelectMultiple):
-    pass
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        # Each chosen record has its own remove button; select2's "clear all" button would sit
+        # in the list of chosen records as a stray element that is no list item.
+        return {**super().build_attrs(base_attrs, extra_attrs), "data-allow-clear": "false"}
+
+
+class LabelledRangeWidget(RangeWidget):
+    """A from–to pair of inputs whose every input is named for screen readers
+    ("Population from", "Population to"): the form's one label can point at one input only."""
+
+    def __init__(self, label, attrs=None):
+        super().__init__(attrs)
+        for widget, end in zip(self.widgets, (_("from"), _("to")), strict=True):
+            widget.attrs["aria-label"] = format_lazy("{} {}", capfirst(label), end)

@@ -1,6 +1,6 @@
 import django_tables2 as tables
 
-from core.tables import BaseTable
+from core.tables import AmountColumn, BaseTable
 
 from .models import Deal
 
@@ -9,7 +9,7 @@ class DealTable(BaseTable):
     title = tables.Column(linkify=True)
     member = tables.Column(linkify=True)
     service = tables.Column(linkify=True)
-    value = tables.Column(attrs={"td": {"class": "text-end"}})
+    value = AmountColumn()
 
     class Meta(BaseTable.Meta):
         model = Deal
@@ -24,4 +24,5 @@ class DealTable(BaseTable):
             "owner",
             "updated_at",
         )
+        secondary = ("probability", "updated_at")
         order_by = ("-updated_at",)

@@ -132,16 +132,23 @@ class DealBoardMoveView(ModelPermissionMixin, TemplateView):
 
     def post(self, request, pk):
         deal = get_object_or_404(Deal, pk=pk)
-        error = None
+        error = moved = None
         try:
-            deal_move(deal=deal, user=request.user, stage=request.POST.get("stage", ""))
+            deal = deal_move(deal=deal, user=request.user, stage=request.POST.get("stage", ""))
         except ValidationError as exc:
             error = " ".join(exc.messages)
+        else:
+            # Read out by screen readers: the board itself changes silently.
+            moved = _("“%(title)s” is now in %(stage)s.") % {
+                "title": deal.title,
+                "stage": deal.get_stage_display(),
+            }
         owner = request.POST.get("owner")
         context = {
             "columns": deal_board(owner=request.user if owner == "me" else None),
             "mine": owner == "me",
             "can_change": True,
             "error": error,
+            "moved": moved,
         }
         return render(request, self.template_name, context)

@@ -19,6 +19,7 @@ class LeadTable(BaseTable):
     class Meta(BaseTable.Meta):
         model = Lead
         fields = ("name", "organisation_name", "member", "email", "status", "owner", "created_at")
+        secondary = ("organisation_name",)  # the member, where the organisation is one
         order_by = ("-created_at",)
 
     def render_name(self, record):

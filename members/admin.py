@@ -15,7 +15,7 @@ from core.admin import (
 )
 
 from .forms import MembershipChangeForm
-from .models import County, Member, PopulationFigure
+from .models import County, Coverage, Member, PopulationFigure
 from .resources import MemberResource
 from .services import member_change_status
 
@@ -34,6 +34,17 @@ class PopulationFigureInline(admin.TabularInline):
     readonly_fields = ("imported_at",)
     ordering = ("-year",)
     verbose_name_plural = _("population by year")
+
+
+class CoverageInline(admin.TabularInline):
+    """The municipalities a joint body is a member for ("omfattar")."""
+
+    model = Coverage
+    fk_name = "body"
+    extra = 0
+    fields = ("municipality", "start", "end")
+    autocomplete_fields = ("municipality",)
+    verbose_name_plural = _("covered municipalities (joint bodies)")
 
 
 class ContactInline(FirstRowsInline):
@@ -69,7 +80,7 @@ class MemberAdmin(WorkflowAdminMixin, CrmImportMixin, TrackedAdmin):
     list_filter = ("status", "org_type", "county")
     list_select_related = ("county",)
     autocomplete_fields = ("county",)
-    inlines = (ContactInline, PopulationFigureInline)
+    inlines = (ContactInline, CoverageInline, PopulationFigureInline)
     fieldsets = (
         (None, {"fields": ("name", "org_type", "last_verified")}),
         (_("Membership"), {"fields": ("status", "member_since", "member_until", "workflow")}),
@@ -81,6 +92,12 @@ class MemberAdmin(WorkflowAdminMixin, CrmImportMixin, TrackedAdmin):
 
     def workflow_steps(self, obj):
         return [(_("Change membership"), reverse("members:membership", args=[obj.pk]))]
+
+    def get_inlines(self, request, obj):
+        inlines = super().get_inlines(request, obj)
+        if obj is None or not obj.is_joint_body:  # only a joint body covers municipalities
+            inlines = [inline for inline in inlines if inline is not CoverageInline]
+        return inlines
 
 
 @admin.register(PopulationFigure)

@@ -2,7 +2,13 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from contracts.selectors import members_using
-from core.filters import BaseFilterSet, checkbox_filter, choices_filter
+from core.filters import (
+    BaseFilterSet,
+    checkbox_filter,
+    choices_filter,
+    range_filter,
+    user_filter,
+)
 from services.models import Service
 
 from .models import County, Member
@@ -19,12 +25,13 @@ class MemberFilterSet(BaseFilterSet):
         label=_("membership status"),
     )
     county = django_filters.ModelChoiceFilter(queryset=County.objects.all(), label=_("county"))
-    population = django_filters.RangeFilter(label=_("population (from–to)"))
+    population = range_filter(_("population"))
     service = django_filters.ModelChoiceFilter(
         queryset=Service.objects.all(),
         method="filter_service",
         label=_("uses service (contract in force)"),
     )
+    responsible = user_filter(label=_("responsible case officer"))
     population_outdated = checkbox_filter(
         population_outdated_q, label=_("population older than the latest imported year")
     )
@@ -38,6 +45,7 @@ class MemberFilterSet(BaseFilterSet):
             "county",
             "population",
             "service",
+            "responsible",
             "population_outdated",
         )
 

@@ -23,6 +23,7 @@ class MemberForm(CrmModelForm):
             "postal_code",
             "city",
             "last_verified",
+            "responsible",
         )
 
     def clean_org_number(self):

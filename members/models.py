@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
@@ -90,6 +92,24 @@ class Member(TrackedModel):
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible case officer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responsible_for_members",
+    )
+    # A joint body's membership on behalf of municipalities ("omfattar"), with dates.
+    covers = models.ManyToManyField(
+        "self",
+        through="Coverage",
+        through_fields=("body", "municipality"),
+        symmetrical=False,
+        related_name="covered_through",
+        blank=True,
+        verbose_name=_("covers"),
+    )
 
     search_fields = ("name", "kommunkod", "org_number", "city")
     # Changed only through a recorded decision (members.services.member_change_status): never
@@ -148,6 +168,87 @@ class Member(TrackedModel):
     @property
     def is_member(self):
         return self.status == self.Status.MEMBER
+
+    @property
+    def is_joint_body(self):
+        return self.org_type in JOINT_BODY_TYPES
+
+
+# The organisation types through which municipalities can be members of Sambruk together
+# (förbund, gemensam nämnd, kommunalförbund): they list the municipalities they cover.
+JOINT_BODY_TYPES = (
+    Member.OrgType.FORBUND,
+    Member.OrgType.NAMND,
+    Member.OrgType.KOMMUNALFORBUND,
+)
+
+
+def coverage_in_force_q(day, prefix: str = "") -> Q:
+    """Coverages in force on ``day`` (``prefix``: the path to the Coverage, "coverages__")."""
+    return (Q(**{f"{prefix}start__isnull": True}) | Q(**{f"{prefix}start__lte": day})) & (
+        Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gte": day})
+    )
+
+
+class Coverage(models.Model):
+    """A joint body is a member for a municipality ("omfattar"), from ``start`` to ``end``
+    (either open). The municipality counts as covered through the body while the body is a
+    member; a joint body's fee follows the population it covers."""
+
+    body = models.ForeignKey(
+        Member,
+        verbose_name=_("joint body"),
+        on_delete=models.CASCADE,
+        related_name="coverages",
+        limit_choices_to={"org_type__in": JOINT_BODY_TYPES},
+    )
+    municipality = models.ForeignKey(
+        Member,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="covered_by",
+        limit_choices_to={"org_type": Member.OrgType.KOMMUN},
+    )
+    start = models.DateField(_("from"), null=True, blank=True)
+    end = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["body", "municipality__name", "start"]
+        verbose_name = _("covered municipality")
+        verbose_name_plural = _("covered municipalities")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(body=models.F("municipality")),
+                name="coverage_not_itself",
+                violation_error_message=_("A body cannot cover itself."),
+            ),
+            models.CheckConstraint(
+                condition=Q(start__isnull=True)
+                | Q(end__isnull=True)
+                | Q(end__gte=models.F("start")),
+                name="coverage_ends_after_start",
+                violation_error_message=_("The end date is before the start date."),
+            ),
+            models.UniqueConstraint(
+                fields=["body", "municipality", "start"],
+                name="coverage_one_per_start",
+                violation_error_message=_("The body already covers this municipality from then."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.body} → {self.municipality}"
+
+    def clean(self):
+        errors = {}
+        if self.body_id and not self.body.is_joint_body:
+            errors["body"] = _(
+                "Only a federation, joint committee or municipal federation covers municipalities."
+            )
+        if self.municipality_id and self.municipality.org_type != Member.OrgType.KOMMUN:
+            errors["municipality"] = _("A joint body covers municipalities.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class PopulationFigure(models.Model):

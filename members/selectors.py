@@ -1,10 +1,10 @@
-from django.db.models import Exists, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 
-from .models import Member, PopulationFigure
+from .models import Coverage, Member, PopulationFigure, coverage_in_force_q
 
 
 def member_list():
-    return Member.objects.select_related("county")
+    return Member.objects.select_related("county", "responsible")
 
 
 def population_outdated_q() -> Q:
@@ -17,3 +17,30 @@ def population_outdated_q() -> Q:
         & Q(org_type__in=[Member.OrgType.KOMMUN, Member.OrgType.REGION])
         & (Q(population_year__lt=latest) | Q(population_year__isnull=True))
     )
+
+
+def coverages_through_members(day):
+    """The coverages in force on ``day`` through which a municipality that is not a member
+    itself is covered: its joint body is a member. A municipality covered by two bodies has
+    two rows (count municipalities, not rows)."""
+    return (
+        Coverage.objects.filter(coverage_in_force_q(day), body__status=Member.Status.MEMBER)
+        .exclude(municipality__status=Member.Status.MEMBER)
+        .select_related("body", "municipality")
+        .order_by("municipality__name", "body__name")
+    )
+
+
+def member_coverages(member):
+    """The coverages of a member's page: those it holds as a joint body and those that cover
+    it as a municipality, with the other side of each. One query."""
+    return (
+        Coverage.objects.filter(Q(body=member) | Q(municipality=member))
+        .select_related("body", "municipality")
+        .order_by("municipality__name", "body__name", "start")
+    )
+
+
+def has_coverage():
+    """An annotation: whether the member covers municipalities or is covered by a body."""
+    return Exists(Coverage.objects.filter(Q(body=OuterRef("pk")) | Q(municipality=OuterRef("pk"))))

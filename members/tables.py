@@ -21,7 +21,10 @@ class MemberTable(BaseTable):
             "population",
             "member_since",
             "last_verified",
+            "responsible",
         )
+        # Shown on a wide screen; a filter (and the export) on any.
+        secondary = ("responsible",)
         order_by = ("name",)
 
     def render_population(self, value):

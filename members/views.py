@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from core.views import (
     ObjectActionView,
+    ObjectBulkResponsibleView,
     ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
@@ -12,7 +13,7 @@ from core.views import (
 from .filters import MemberFilterSet
 from .forms import MemberForm, MembershipChangeForm
 from .models import Member
-from .selectors import member_list
+from .selectors import has_coverage, member_coverages, member_list
 from .services import member_change_status, member_verify
 from .tables import MemberTable
 
@@ -22,11 +23,16 @@ class MemberListView(ObjectListView):
     queryset = member_list()
     filterset_class = MemberFilterSet
     table_class = MemberTable
+    bulk_actions = ((_lazy("Set responsible…"), "members:bulk_responsible", "change"),)
 
 
 class MemberDetailView(ObjectDetailView):
     model = Member
-    queryset = Member.objects.select_related("county", "created_by", "updated_by")
+    # Whether it covers or is covered through a joint body, in the same query: most members
+    # have no coverage, and their page asks for none.
+    queryset = Member.objects.select_related(
+        "county", "responsible", "created_by", "updated_by"
+    ).annotate(has_coverage=has_coverage())
 
     def get_context_data(self, **kwargs):
         member = self.object
@@ -34,6 +40,7 @@ class MemberDetailView(ObjectDetailView):
         return super().get_context_data(
             population_figures=member.population_figures.order_by("-year"),
             membership_changes=member.membership_changes.select_related("created_by"),
+            coverages=member_coverages(member) if member.has_coverage else (),
             **kwargs,
         )
 
@@ -65,3 +72,8 @@ class MemberVerifyView(ObjectPostView):
 
     def perform(self):
         member_verify(member=self.object, user=self.request.user)
+
+
+class MemberBulkResponsibleView(ObjectBulkResponsibleView):
+    model = Member
+    filterset_class = MemberFilterSet

@@ -9,4 +9,5 @@ app_name = "notes"
 urlpatterns = [
     *crud_urls(views.NoteListView, views.NoteDetailView, views.NoteEditView, views.NoteDeleteView),
     path("add/<str:subject_field>/<int:pk>/", views.NoteQuickAddView.as_view(), name="quick_add"),
+    path("panel/<str:subject_field>/<int:pk>/", views.NotePanelView.as_view(), name="panel"),
 ]

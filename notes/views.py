@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -29,6 +30,24 @@ def notes_panel_context(request, subject_field, subject, form=None):
         "form": form or QuickNoteForm(),
         "can_add": request.user.has_perm("notes.add_note"),
     }
+
+
+class NotePanelView(PermissionRequiredMixin, View):
+    """A record's notes panel alone: fetched again when another panel wrote a note (a task
+    completed with an outcome sends the htmx event ``notes-changed``)."""
+
+    permission_required = "notes.view_note"
+    raise_exception = True
+
+    def get(self, request, subject_field, pk):
+        if subject_field not in SUBJECT_FIELDS:
+            raise Http404
+        subject_model = Note._meta.get_field(subject_field).related_model
+        subject = get_object_or_404(subject_model, pk=pk)
+        if not request.htmx:
+            return redirect(subject)  # a part of the record's page: shown there
+        panel = notes_panel_context(request, subject_field, subject)
+        return render(request, "notes/_panel.html", {"panel": panel})
 
 
 class NoteQuickAddView(PermissionRequiredMixin, View):

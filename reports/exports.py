@@ -27,6 +27,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.display import kronor
 from core.exports import EXPORT_PARAM, FORMATS, export_response
 
 
@@ -56,7 +57,8 @@ class Column:
     """One column of a report table.
 
     ``value(row)`` is what the download writes; the page shows ``text(value)`` (by default
-    grouped digits for ``numeric`` columns, else the plain text), in a link to ``link(row)``
+    grouped digits for ``numeric`` columns, "415 000 kr" for ``amount`` ones, else the plain
+    text), in a link to ``link(row)``
     when that gives a URL. ``row_header`` makes the cell the row's header. ``cell(row)``, where
     set, renders the page's whole cell instead (the marks of the members × services matrix).
     """
@@ -64,6 +66,7 @@ class Column:
     header: str
     value: Callable[[dict], object]
     numeric: bool = False
+    amount: bool = False  # in kronor; numeric too
     text: Callable[[object], str] | None = None
     link: Callable[[dict], str | None] | None = None
     row_header: bool = False
@@ -71,6 +74,11 @@ class Column:
     header_css: str = ""
     header_link: str = ""
     cell: Callable[[dict], SafeString] | None = None
+
+    def __post_init__(self):
+        # Headers in sentence case, on the page and in the download.
+        object.__setattr__(self, "header", capfirst(self.header))
+        object.__setattr__(self, "numeric", self.numeric or self.amount)
 
     def render(self, row) -> SafeString:
         if self.cell is not None:
@@ -80,7 +88,9 @@ class Column:
     def render_value(self, value, url=None, *, total=False) -> SafeString:
         """The page's cell for ``value``; a ``total`` (footer, subtotal) is a number or a
         label, and empty where it has no value."""
-        if total:
+        if self.amount:
+            content = kronor(value) or ("" if total else "—")
+        elif total:
             content = "" if value is None else number(value) if self.numeric else str(value)
         elif self.text is not None:
             content = self.text(value)
@@ -296,9 +306,9 @@ def _quarter_columns(context):
     return [
         Column(_("quarter"), lambda row: f"Q{row['quarter']}", row_header=True),
         Column(_("won"), key("won"), numeric=True),
-        Column(_("value won (SEK)"), key("won_value"), numeric=True),
+        Column(_("value won (SEK)"), key("won_value"), amount=True),
         Column(_("lost"), key("lost"), numeric=True),
-        Column(_("value lost (SEK)"), key("lost_value"), numeric=True),
+        Column(_("value lost (SEK)"), key("lost_value"), amount=True),
         *(
             Column(
                 reason["label"],
@@ -385,6 +395,25 @@ REPORT_TABLES = {
                 context["summary"]["members"], context["summary"]["non_members"]
             ),
         ),
+        ReportTable(
+            "via_bodies",
+            _("Covered through a joint body"),
+            "via_rows",
+            [
+                Column(
+                    _("municipality"),
+                    key("municipality"),
+                    link=link("municipality_url"),
+                    row_header=True,
+                ),
+                Column(_("county"), key("county")),
+                Column(_("via"), key("via")),
+                Column(_("population"), key("population"), numeric=True),
+            ],
+            html_id="via-bodies-table",
+            row_data=("municipality", key("municipality_id")),
+            empty_text=_("No municipality is covered through a joint body only."),
+        ),
     ),
     "services": (
         ReportTable(
@@ -425,7 +454,7 @@ REPORT_TABLES = {
                     text=lambda month: capfirst(date_format(month, "F Y")),
                 ),
                 Column(_("contracts"), key("count"), numeric=True, link=link("url")),
-                Column(_("value (SEK)"), key("value"), numeric=True),
+                Column(_("value (SEK)"), key("value"), amount=True),
             ],
             html_id="ending-table",
             row_data=("month", lambda row: f"{row['month']:%Y-%m}"),
@@ -440,7 +469,7 @@ REPORT_TABLES = {
             [
                 Column(_("service"), key("service"), row_header=True),
                 Column(_("contracts"), key("count"), numeric=True, link=link("url")),
-                Column(_("value (SEK)"), key("value"), numeric=True),
+                Column(_("value (SEK)"), key("value"), amount=True),
             ],
             html_id="service-value-table",
             row_data=("service", key("service_id")),
@@ -475,8 +504,8 @@ REPORT_TABLES = {
                 Column(_("stage"), key("stage_label"), row_header=True),
                 Column(_("service"), lambda row: row["service"] or gettext("No service")),
                 Column(_("deals"), key("count"), numeric=True, link=link("url")),
-                Column(_("value (SEK)"), key("value"), numeric=True),
-                Column(_("weighted by probability (SEK)"), key("weighted"), numeric=True),
+                Column(_("value (SEK)"), key("value"), amount=True),
+                Column(_("weighted by probability (SEK)"), key("weighted"), amount=True),
             ],
             html_id="open-table",
             row_data=("service", lambda row: row["service_id"] or ""),
@@ -517,7 +546,7 @@ REPORT_TABLES = {
                 Column(_("member"), key("member")),
                 Column(_("service"), key("service")),
                 Column(_("stage"), key("stage")),
-                Column(_("value (SEK)"), key("value"), numeric=True),
+                Column(_("value (SEK)"), key("value"), amount=True),
                 Column(_("probability (%)"), key("probability"), numeric=True),
                 Column(_("owner"), key("owner")),
                 Column(_("time"), key("last_note_at")),

@@ -37,6 +37,8 @@ from contracts.models import ContractParty
 from contracts.selectors import in_force_q
 from members.models import Member
 
+from .selectors import covered_via_bodies
+
 BOUNDARIES = Path(__file__).resolve().parent / "data" / "geo" / "kommuner.geojson"
 
 # The map's height in SVG user units; the width follows Sweden's shape (about 850). At this
@@ -185,6 +187,9 @@ class Category:
 # Dark, middle and light, each at least 3:1 against the next (WCAG 1.4.11); blue against
 # orange for the membership, so that it reads without telling red from green.
 MEMBER = Category("member", gettext_lazy("Member"), "#08306b")
+# A municipality that is not a member itself, covered through a joint body that is: the
+# middle blue, as "covered through its region" on the coverage maps.
+VIA_BODY = Category("via-body", gettext_lazy("Member through a joint body"), "#4080c8")
 FORMER_MEMBER = Category("former", gettext_lazy("Former member"), "#c86400")
 NOT_MEMBER = Category("not-member", gettext_lazy("Not a member"), "#e8e8e8")
 PARTY = Category("party", gettext_lazy("Party to a contract in force"), "#08306b")
@@ -193,7 +198,7 @@ NOT_COVERED = Category("not-covered", gettext_lazy("Not covered"), "#e8e8e8")
 OUTSIDE = Category("outside", gettext_lazy("Outside the chosen county"), "#ffffff")
 UNKNOWN = Category("unknown", gettext_lazy("Not in the CRM"), "#ffffff")
 
-MEMBERSHIP_CATEGORIES = (MEMBER, FORMER_MEMBER, NOT_MEMBER)
+MEMBERSHIP_CATEGORIES = (MEMBER, VIA_BODY, FORMER_MEMBER, NOT_MEMBER)
 COVERAGE_CATEGORIES = (PARTY, VIA_REGION, NOT_COVERED)
 STATUS_CATEGORY = {
     Member.Status.MEMBER: MEMBER,
@@ -292,19 +297,31 @@ class _Titles:
         return f"{row['name']} · {population} · {what}"
 
 
-def membership_map(filters, *, year: int | None, download_url: str = "") -> MunicipalityMap:
-    """Every municipality by its membership status today, its population that of ``year``.
-    Municipalities outside the chosen county are left white. One query."""
+def membership_map(
+    filters, *, year: int | None, download_url: str = "", via_rows=None
+) -> MunicipalityMap:
+    """Every municipality by its membership status today, its population that of ``year``;
+    one that is not a member itself but covered through a joint body that is, as such
+    (``via_rows``: reports.selectors.covered_via_bodies, if the report has read them).
+    Municipalities outside the chosen county are left white. One query, two without
+    ``via_rows``."""
+    if via_rows is None:
+        via_rows = covered_via_bodies(filters, year)
+    via = {row["municipality_id"]: row["via"] for row in via_rows}
     url, describe = _MemberUrls(), _Titles(year)
     labels = {status: str(label) for status, label in Member.Status.choices}
     shown = {}
     for row in municipalities(year):
         category = STATUS_CATEGORY.get(row["status"], NOT_MEMBER)
+        what = labels.get(row["status"], row["status"])
+        if row["pk"] in via:
+            category = VIA_BODY
+            what = _("member through %(body)s") % {"body": via[row["pk"]]}
         outside = filters.county and row["county_id"] != filters.county
         shown[row["kommunkod"]] = Shown(
             category=OUTSIDE if outside else category,
             url=url(row["pk"]),
-            title=describe(row, labels.get(row["status"], row["status"])),
+            title=describe(row, what),
         )
     if year:
         title = _("Membership of the municipalities, population %(year)s") % {"year": year}

@@ -34,6 +34,7 @@ from contracts.selectors import effective_status_q, in_force_q
 from core.expressions import Quarter
 from deals.models import Deal
 from members.models import County, Member, PopulationFigure
+from members.selectors import coverages_through_members
 from notes.models import Note
 from services.models import Service
 
@@ -192,6 +193,9 @@ def membership_report(filters: ReportFilters, *, year: int | None) -> dict:
 
     covered = by_type.get(population_type, {})
     covered_population = covered.get("members_population") or 0
+    # Municipalities that are members through a joint body, each once, beside the members.
+    via_rows = covered_via_bodies(filters, year) if population_type == Member.OrgType.KOMMUN else []
+    via_population = sum(row["population"] or 0 for row in via_rows)
     summary = {
         "year": year,
         "org_type": population_type,
@@ -205,13 +209,48 @@ def membership_report(filters: ReportFilters, *, year: int | None) -> dict:
         "sweden_population": sweden_population,
         "sweden_without_figure": sweden["without_figure"],
         "share_of_sweden": share(covered_population, sweden_population),
+        "via_bodies": len(via_rows),
+        "via_population": via_population,
+        "share_with_via": share(covered_population + via_population, sweden_population),
         **_member_urls(county=filters.county, org_type=population_type),
     }
     return {
         "summary": summary,
         "county_rows": county_rows,
         "org_type_rows": type_rows,
+        "via_rows": via_rows,
     }
+
+
+def covered_via_bodies(filters: ReportFilters, year: int | None) -> list[dict]:
+    """The municipalities that are not members themselves but covered today through a joint
+    body that is, inside the filters: one row per municipality (however many bodies cover
+    it), with the bodies and its population in ``year``. One query."""
+    figure = PopulationFigure.objects.filter(member=OuterRef("municipality"), year=year)
+    coverages = (
+        coverages_through_members(timezone.localdate())
+        .filter(filters.members_q("municipality__"))
+        .annotate(figure=Subquery(figure.values("population")[:1]))
+        .select_related("municipality__county")
+    )
+    rows: dict[int, dict] = {}
+    for coverage in coverages:
+        municipality = coverage.municipality
+        row = rows.setdefault(
+            municipality.pk,
+            {
+                "municipality_id": municipality.pk,
+                "municipality": municipality.name,
+                "municipality_url": municipality.get_absolute_url(),
+                "county": municipality.county.name if municipality.county else "",
+                "bodies": [],
+                "population": coverage.figure,
+            },
+        )
+        row["bodies"].append(coverage.body.name)
+    for row in rows.values():
+        row["via"] = ", ".join(row["bodies"])
+    return list(rows.values())
 
 
 def _member_urls(*, county, org_type) -> dict:

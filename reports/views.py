@@ -169,10 +169,10 @@ class MembershipReportView(MapMixin, PopulationYearMixin, ReportView):
 
     def get_report(self, filters, years):
         report = selectors.membership_report(filters, year=self.population_year(filters))
-        report["map"], report["map_problem"] = self.get_map(filters)
+        report["map"], report["map_problem"] = self.get_map(filters, via_rows=report["via_rows"])
         return report
 
-    def get_map(self, filters):
+    def get_map(self, filters, via_rows=None):
         """The membership map and None, or None and why there is none: it shows the
         municipalities, so only without an organisation type or with that one."""
         if filters.org_type not in ("", Member.OrgType.KOMMUN):
@@ -183,6 +183,7 @@ class MembershipReportView(MapMixin, PopulationYearMixin, ReportView):
             filters,
             year=self.population_year(filters),
             download_url=self.map_download_url(),
+            via_rows=via_rows,
         )
         return map_, None
 

@@ -68,6 +68,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "import_export",
+    "rest_framework",
+    "knox",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "core",
     "members",
     "services",
@@ -76,10 +80,13 @@ INSTALLED_APPS = [
     "deals",
     "leads",
     "notes",
+    "tasks",
+    "fees",
     "reports",
     "security",
     "privacy",
     "workspace",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +165,8 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date format in every language and on every page: sambruk_crm/formats/.
+FORMAT_MODULE_PATH = ["sambruk_crm.formats"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
@@ -188,6 +197,43 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 # Personal data (GDPR): leads never converted and untouched for this many months are listed
 # for review at /privacy/stale-leads/ and erased by `manage.py purge_stale_leads`.
 PRIVACY_STALE_LEAD_MONTHS = env_int("PRIVACY_STALE_LEAD_MONTHS", default=24, minimum=1)
+
+# --- Tasks and reminders (README, "Tasks and reminders") ----------------------------------
+
+# Where the CRM is reached, for the links in emails and calendar feeds.
+CRM_BASE_URL = env.str("CRM_BASE_URL", default="http://127.0.0.1:8000")
+
+# Email: EMAIL_URL (smtp://host:25, smtp+tls://user:password@host:587 for STARTTLS,
+# smtp+ssl://… for TLS) or the separate EMAIL_* variables; the console with DEBUG.
+if "EMAIL_URL" in env:
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = env.str(
+        "EMAIL_BACKEND",
+        default="django.core.mail.backends.console.EmailBackend"
+        if DEBUG
+        else "django.core.mail.backends.smtp.EmailBackend",
+    )
+    EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+    EMAIL_PORT = env_int("EMAIL_PORT", default=25, minimum=1)
+    EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+    EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+    EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+    EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", default=30, minimum=1)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Sambruk CRM <crm@localhost>")
+
+# The daily rules that make tasks (crm_daily): each on or off, with its horizon in days.
+TASK_RULE_CONTRACT_ENDING = env.bool("TASK_RULE_CONTRACT_ENDING", default=True)
+TASK_RULE_CONTRACT_ENDING_DAYS = env_int("TASK_RULE_CONTRACT_ENDING_DAYS", default=90, minimum=1)
+TASK_RULE_STALE_DEAL = env.bool("TASK_RULE_STALE_DEAL", default=True)
+TASK_RULE_STALE_DEAL_DAYS = env_int("TASK_RULE_STALE_DEAL_DAYS", default=30, minimum=1)
+TASK_RULE_STALE_LEAD = env.bool("TASK_RULE_STALE_LEAD", default=True)
+TASK_RULE_STALE_LEAD_DAYS = env_int("TASK_RULE_STALE_LEAD_DAYS", default=14, minimum=1)
+TASK_RULE_UNVERIFIED_CONTACT = env.bool("TASK_RULE_UNVERIFIED_CONTACT", default=True)
+TASK_RULE_UNVERIFIED_CONTACT_DAYS = env_int(
+    "TASK_RULE_UNVERIFIED_CONTACT_DAYS", default=365, minimum=1
+)
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", default=8 * 60 * 60, minimum=1)
 # Sessions end after SESSION_COOKIE_AGE seconds of inactivity: core's SessionRefreshMiddleware
@@ -255,6 +301,79 @@ if not DEBUG:
         # Only a proxy of ours says whether the client came over HTTPS: without one, a client
         # could send X-Forwarded-Proto itself and be taken for a secure connection.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# The REST API (/api/v1/, README "API"): personal tokens (django-rest-knox, stored hashed) and
+# the browsable API with the session; the same model permissions as the pages.
+API_THROTTLE_RATE = env.str("API_THROTTLE_RATE", default="600/minute")
+# The roles that may use the API at all (reader, editor, administrator); an administrator
+# can close it to a role by leaving it out.
+API_ROLES = env.list("API_ROLES", default=["reader", "editor", "administrator"])
+_unknown_api_roles = set(API_ROLES) - {"reader", "editor", "administrator"}
+if _unknown_api_roles:
+    raise ImproperlyConfigured(
+        f"API_ROLES may name reader, editor and administrator, not {sorted(_unknown_api_roles)}."
+    )
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "knox.auth.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.RolePermission"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": API_THROTTLE_RATE},
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.RecordCursorPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        # The browsable API's forms
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+KNOX_TOKEN_MODEL = "api.ApiToken"
+# django-rest-knox's own migrations create its token table even when the model is swapped
+# for api.ApiToken; that table is not wanted (and would block flushing a PostgreSQL database).
+MIGRATION_MODULES = {"knox": None}
+REST_KNOX = {
+    "TOKEN_TTL": None,  # a token's expiry is chosen when it is created, or none
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_PREFIX": "crm_",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Sambruk CRM API",
+    "DESCRIPTION": 'Members, contacts, contracts and the rest of Sambruk\'s CRM (README, "API").',
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["api.permissions.RolePermission"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from drf-spectacular-sidecar: no file from the internet (the CSP forbids it).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.drop_database_limits",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "MemberStatusEnum": "members.models.Member.Status",
+        "OrgTypeEnum": "members.models.Member.OrgType",
+        "ServiceStatusEnum": "services.models.Service.Status",
+        "ServiceKindEnum": "services.models.Service.Kind",
+        "ContractStatusEnum": "contracts.models.Contract.Status",
+        "PartyRoleEnum": "contracts.models.ContractParty.Role",
+        "LeadStatusEnum": "leads.models.Lead.Status",
+        "StageEnum": "deals.models.Deal.Stage",
+        "LossReasonEnum": "deals.models.Deal.LossReason",
+        "NoteKindEnum": "notes.models.Note.Kind",
+    },
+}
 
 LOGGING = {
     "version": 1,

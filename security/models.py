@@ -25,6 +25,9 @@ class SecurityEvent(models.Model):
         MERGE = "merge", _("Merge")
         ERASURE = "erasure", _("Erasure")
         ROLE_CHANGE = "role_change", _("Role change")
+        TOKEN_CREATED = "token_created", _("API token created")
+        TOKEN_REVOKED = "token_revoked", _("API token revoked")
+        FEES_ISSUED = "fees_issued", _("Invoicing basis issued")
 
     kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
     at = models.DateTimeField(_("time"), auto_now_add=True)

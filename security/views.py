@@ -1,5 +1,6 @@
 from axes.helpers import get_cool_off, get_failure_limit
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -7,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from core.registry import BoundPanel, panels_for
 from core.views import ObjectListView
 
 from .filters import SecurityEventFilterSet
@@ -39,6 +41,11 @@ class AccountSecurityView(TemplateView):
             otp_required=otp_required(user),
             events=SecurityEvent.objects.filter(user=user)[:OWN_EVENTS_SHOWN],
             can_view_events=user.has_perm("security.view_securityevent"),
+            # Sections other apps add to the account page (core.registry, for the user model).
+            panels=[
+                BoundPanel(panel.template_name, panel.context(self.request, user))
+                for panel in panels_for(get_user_model())
+            ],
             **kwargs,
         )
 

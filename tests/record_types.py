@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import timezone
 
 from contacts.models import Contact
 from contacts.tests.factories import ContactFactory
@@ -38,6 +39,8 @@ from notes.models import Note
 from notes.tests.factories import NoteFactory
 from services.models import Service
 from services.tests.factories import ServiceFactory
+from tasks.models import Task
+from tasks.tests.factories import TaskFactory
 
 # Every page starts with the same four queries: session, user, the user's own permissions,
 # the user's groups' permissions (the session is saved only when it is due for renewal, see
@@ -151,6 +154,7 @@ def make_members(n):
             member_since=datetime.date(2020, 1, 1),
             last_verified=datetime.date(2025, 5, 1),
             county=CountyFactory(code=f"{i % 21 + 1:02d}"),
+            responsible=UserFactory(),
         ).name
         for i in range(n)
     ]
@@ -183,9 +187,9 @@ MEMBERS = RecordType(
     sort=sort_members,
     named=lambda label: MemberFactory(name=label),
     rows=make_members,
-    # one page of members with their counties (no COUNT: LazyPaginator fetches 51 rows);
-    # the county and service filters' options
-    list_queries=EVERY_PAGE + 3,
+    # one page of members with their counties and responsible case officers (no COUNT:
+    # LazyPaginator fetches 51 rows); the county, service and responsible filters' options
+    list_queries=EVERY_PAGE + 4,
     export_query={"status": "member", "q": "söderby"},
     export_key=0,
     decoys=lambda: [
@@ -195,7 +199,8 @@ MEMBERS = RecordType(
     detail=member_page,
     # the member with county and who changed it; the history panel (notes with authors and
     # subjects); membership changes; contacts; services in use; contract links with contracts
-    # and services; deals with services and owners; population figures
+    # and services; deals with services and owners; population figures (the joint bodies it
+    # is covered through cost one more, members/tests/test_coverage.py)
     detail_queries=EVERY_PAGE + 8,
 )
 
@@ -331,6 +336,7 @@ def make_contracts(n):
             value=Decimal("1234.50"),
             end_date=datetime.date(2099, 12, 31),
             parties=[MemberFactory(), MemberFactory()],
+            responsible=UserFactory(),
         ).number
         for _ in range(n)
     ]
@@ -359,8 +365,9 @@ CONTRACTS = RecordType(
     sort=sort_contracts,
     named=lambda label: ContractFactory(title=label),
     rows=make_contracts,
-    # one page of contracts with services and party counts; the service filter's options
-    list_queries=EVERY_PAGE + 2,
+    # one page of contracts with services, responsible case officers and party counts; the
+    # service and responsible filters' options
+    list_queries=EVERY_PAGE + 3,
     export_query={"status": "active", "q": "söderby"},
     export_key=0,
     decoys=lambda: [
@@ -708,5 +715,86 @@ NOTES = RecordType(
 )
 
 
-RECORD_TYPES = [MEMBERS, SERVICES, CONTRACTS, CONTACTS, DEALS, LEADS, NOTES]
+# --- Tasks -----------------------------------------------------------------------------------
+
+
+def task_valid():
+    deal = DealFactory(title="E-arkiv i Umeå")
+    assignee = UserFactory(username="britt")
+    return Submission(
+        data={
+            "title": "Ring förvaltningschefen",
+            "due_date": "2026-09-14",
+            "due_time": "09:30",
+            "assignee": assignee.pk,
+            "deal": deal.pk,
+        },
+        expect={
+            "title": "Ring förvaltningschefen",
+            "due_date": datetime.date(2026, 9, 14),
+            "assignee": assignee,
+            "deal": deal,
+            "status": Task.Status.OPEN,
+        },
+    )
+
+
+def task_invalid():
+    submission = task_valid()
+    submission.data["title"] = ""
+    return Submission(data=submission.data, error_field="title", error=REQUIRED, kept="09:30")
+
+
+def sort_tasks():
+    for title, day in [("Uppgift A", 3), ("Uppgift B", 1), ("Uppgift C", 2)]:
+        TaskFactory(title=title, due_date=datetime.date(2026, 3, day))
+    return "due_date", ["Uppgift B", "Uppgift C", "Uppgift A"]
+
+
+def make_tasks(n):
+    subjects = [
+        lambda: {"member": MemberFactory()},
+        lambda: {"deal": DealFactory()},
+        lambda: {"lead": LeadFactory()},
+        lambda: {"contact": ContactFactory()},
+        lambda: {"contract": ContractFactory()},
+    ]
+    return [
+        TaskFactory(
+            title=f"Söderby {i:03d}",
+            due_date=datetime.date(2026, 1, 1) + datetime.timedelta(days=i),
+            **subjects[i % 5](),
+        ).title
+        for i in range(n)
+    ]
+
+
+TASKS = RecordType(
+    app="tasks",
+    model=Task,
+    factory=TaskFactory,
+    make=lambda: TaskFactory(title="Förnya avtalet om e-arkiv"),
+    label="Förnya avtalet om e-arkiv",
+    valid=task_valid,
+    invalid=task_invalid,
+    blocker=None,
+    sort=sort_tasks,
+    named=lambda label: TaskFactory(title=label),
+    rows=make_tasks,
+    # one page of tasks with assignees and every kind of record; the assignee and campaign
+    # filters' options
+    list_queries=EVERY_PAGE + 3,
+    export_query={"status": "open", "q": "söderby"},
+    export_key=0,
+    decoys=lambda: [
+        TaskFactory(
+            title="Söderby klar", status=Task.Status.DONE, completed_at=timezone.now()
+        ).title,
+        TaskFactory(title="Norrby").title,
+    ],
+    # A task's page lists nothing of its own.
+)
+
+
+RECORD_TYPES = [MEMBERS, SERVICES, CONTRACTS, CONTACTS, DEALS, LEADS, NOTES, TASKS]
 BY_APP = {rt.app: rt for rt in RECORD_TYPES}

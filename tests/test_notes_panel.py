@@ -64,7 +64,7 @@ def test_htmx_adds_the_note_and_answers_with_the_refreshed_panel(
     assert note.kind == Note.Kind.CALL
     assert response.status_code == 200
     # Only the panel, to swap in place of the old one; newest note first, the form empty again.
-    assert page(response).lstrip().startswith('<section class="card mt-3" id="notes-panel">')
+    assert page(response).lstrip().startswith('<section class="card mt-3" id="notes-panel"')
     assert timeline(response) == ["Ringde om avtalet", "Tidigare anteckning"]
     assert re.search(r'<textarea name="text"[^>]*>\s*</textarea>', page(response))
     assert messages(response) == []

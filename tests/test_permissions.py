@@ -33,6 +33,7 @@ class Rule:
     ok: tuple[int, ...] = (200,)
     public: bool = False  # anonymous users too; else they are sent to log in
     administrators_only: bool = False  # the Administratör role (or a superuser), not a perm
+    api: bool = False  # the REST API: anonymous requests get 401, not the login page
 
     def allows(self, user) -> bool:
         if user is None:
@@ -67,6 +68,43 @@ def not_allowed(perm=None, **kwargs):
     return Rule(perm, (405,), **kwargs)
 
 
+def api(perm=None, ok=(200,)):
+    return Rule(perm, ok, api=True)
+
+
+def api_rows():
+    """The REST API's routes (api/resources.py): the model permission of what a request
+    does, by its method (a workflow step: change; adding a note: add a note). POSTs carry no
+    data: a create or a step with a form answers 400, a step without one does it (201)."""
+    from api.resources import RESOURCES
+    from api.views import STEPS
+    from core.registry import record_type
+
+    rows = {
+        "api:api-root": (api(), api(ok=(405,))),
+        "api:schema": (api(), api(ok=(405,))),
+        "api:docs": (api(), api(ok=(405,))),
+    }
+    for resource in RESOURCES:
+        base, opts = resource.basename, resource.model._meta
+        view, add, change = (
+            f"{opts.app_label}.{a}_{opts.model_name}" for a in ("view", "add", "change")
+        )
+        created = (400,) if resource.form_class is not None else (405,)
+        rows[f"api:{base}-list"] = (api(view), api(add, ok=created))
+        rows[f"api:{base}-detail"] = (api(view), api(add, ok=(405,)))
+        for step in STEPS.get(base, {}):
+            done = (201,) if step in ("win", "renew") else (400,)
+            rows[f"api:{base}-{step}"] = (api(change, ok=(405,)), api(change, ok=done))
+        registered = record_type(resource.model)
+        if registered is not None and registered.notes_subject:
+            rows[f"api:{base}-add-note"] = (
+                api("notes.add_note", ok=(405,)),
+                api("notes.add_note", ok=(400,)),
+            )
+    return rows
+
+
 def crud(rt):
     app, model = rt.app, rt.model._meta.model_name
     view, add, change, remove = (f"{app}.{a}_{model}" for a in ("view", "add", "change", "delete"))
@@ -95,6 +133,11 @@ ACCESS: dict[str, tuple[Rule, Rule]] = {
     "logout": (not_allowed(), action()),
     "set_language": (Rule(ok=(302,)), action()),
     "members:membership": (page("members.change_member"), form("members.change_member")),
+    "members:bulk_responsible": (page("members.change_member"), form("members.change_member")),
+    "contracts:bulk_responsible": (
+        page("contracts.change_contract"),
+        form("contracts.change_contract"),
+    ),
     "members:verify": (not_allowed("members.change_member"), action("members.change_member")),
     "contracts:party_add": (page("contracts.change_contract"), form("contracts.change_contract")),
     "contracts:party_remove": (
@@ -118,6 +161,23 @@ ACCESS: dict[str, tuple[Rule, Rule]] = {
     "leads:convert": (page("leads.change_lead"), form("leads.change_lead")),
     "leads:disqualify": (page("leads.change_lead"), form("leads.change_lead")),
     "notes:quick_add": (not_allowed("notes.add_note"), form("notes.add_note")),
+    # A part of the record's page, fetched by htmx: a plain GET is sent to the page.
+    "notes:panel": (Rule("notes.view_note", (302,)), not_allowed("notes.view_note")),
+    # Readers see a record's tasks; case officers add, complete, postpone and reassign them.
+    "tasks:panel": (Rule("tasks.view_task", (302,)), form("tasks.add_task")),
+    "tasks:complete": (not_allowed("tasks.change_task"), action("tasks.change_task")),
+    "tasks:postpone": (not_allowed("tasks.change_task"), action("tasks.change_task")),
+    "tasks:reassign": (not_allowed("tasks.change_task"), action("tasks.change_task")),
+    "tasks:campaigns": (page("tasks.view_task"), not_allowed("tasks.view_task")),
+    "tasks:campaign": (page("tasks.view_task"), not_allowed("tasks.view_task")),
+    # The list a campaign is made from is named in the query string, which a bare POST
+    # lacks: 404 once the permission is checked.
+    "tasks:campaign_add": (page("tasks.add_task"), Rule("tasks.add_task", (404,))),
+    # Everyone's own reminders; the calendar feed has no login (its token is the key) and
+    # answers 404 to a token it does not know.
+    "tasks:reminders": (not_allowed(), action()),
+    "tasks:calendar_token": (not_allowed(), action()),
+    "tasks:calendar": (Rule(ok=(404,), public=True), Rule(ok=(405,), public=True)),
     "reports:index": (page("members.view_member"), not_allowed("members.view_member")),
     "reports:membership": (page("members.view_member"), not_allowed("members.view_member")),
     "reports:membership_map": (page("members.view_member"), not_allowed("members.view_member")),
@@ -151,12 +211,22 @@ ACCESS: dict[str, tuple[Rule, Rule]] = {
         page("leads.change_lead", administrators_only=True),
         form("leads.change_lead", administrators_only=True),
     ),
+    # The invoicing basis: administrators and whoever is given the invoicing permission;
+    # issuing it needs the permission to issue too (administrators hold every fees permission).
+    "fees:basis": (page("fees.invoice"), not_allowed("fees.invoice")),
+    "fees:forecast": (page("fees.invoice"), not_allowed("fees.invoice")),
+    "fees:issue": (page(("fees.invoice", "fees.issue")), form(("fees.invoice", "fees.issue"))),
     # Everyone's own security page and two-factor setup; the code prompt sends those without
     # an authenticator on to the setup (302).
     "security:account": (page(), not_allowed()),
     "security:otp_enrol": (page(), form()),
     "security:otp_verify": (Rule(ok=(200, 302)), form()),
     "security:otp_remove": (not_allowed(), action()),
+    # Everyone's own API tokens on the account page: created by a POST (the form shown
+    # again), revoked by another (no such token here: 404).
+    "api:token_create": (not_allowed(), form()),
+    "api:token_revoke": (not_allowed(), Rule(ok=(404,))),
+    **api_rows(),
     "security:events": (
         page("security.view_securityevent"),
         not_allowed("security.view_securityevent"),
@@ -188,6 +258,8 @@ def users(db):
 
 
 def expected(rule: Rule, user) -> str:
+    if user is None and rule.api:
+        return "401"
     if user is None and not rule.public:
         return "login"
     return "ok" if rule.allows(user) else "403"
@@ -196,8 +268,8 @@ def expected(rule: Rule, user) -> str:
 def outcome(response, rule: Rule) -> str:
     if response.status_code == 302 and response.url.startswith(f"{LOGIN}?"):
         return "login"
-    if response.status_code == 403:
-        return "403"
+    if response.status_code in (401, 403):
+        return str(response.status_code)
     if response.status_code in rule.ok:
         return "ok"
     return f"HTTP {response.status_code}"

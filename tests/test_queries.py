@@ -104,8 +104,9 @@ def test_global_search_queries_do_not_grow_with_the_hits(reader_client, django_a
             NoteFactory(member=member, text=f"Söderköping {i}")
 
     url = f"{reverse('search')}?q=söderköping"
-    # one query per record type, each with what its hits show (member, service, author)
-    expected = EVERY_PAGE + 7
+    # one query per record type, each with what its hits show (member, service, author,
+    # assignee)
+    expected = EVERY_PAGE + 8
 
     add(2)
     with django_assert_num_queries(expected):
@@ -166,9 +167,10 @@ def admin_lead_page():
 ADMIN_CHANGE_PAGES = {
     # the member; its first contacts; its population figures; the chosen county
     "members": (admin_member_page, ADMIN_PAGE + 4),
-    # the contract; its parties with their members; the chosen service and origin deal; and
-    # the savepoint and its release around the page (its writes go through the services)
-    "contracts": (admin_contract_page, ADMIN_PAGE + 6),
+    # the contract; its parties with their members; the chosen service and origin deal; the
+    # users to choose the responsible case officer from; and the savepoint and its release
+    # around the page (its writes go through the services)
+    "contracts": (admin_contract_page, ADMIN_PAGE + 7),
     # the deal; its contacts; its latest notes with authors; the chosen member, service and
     # owner
     "deals": (admin_deal_page, ADMIN_PAGE + 6),

@@ -192,14 +192,14 @@ def test_autocomplete_refuses_a_user_who_may_not_view_the_records(login):
 
 
 def test_autocomplete_of_users_is_for_administrators_only(reader_client, administrator_client):
-    UserFactory(username="karin")
+    UserFactory(username="karin", first_name="Karin", last_name="Ek")
     params = {"app_label": "deals", "model_name": "deal", "field_name": "owner", "term": "kar"}
 
     refused = reader_client.get(reverse("autocomplete"), params)
     allowed = administrator_client.get(reverse("autocomplete"), params)
 
     assert refused.status_code == 403
-    assert [r["text"] for r in allowed.json()["results"]] == ["karin"]
+    assert [r["text"] for r in allowed.json()["results"]] == ["Karin Ek"]  # by name
 
 
 @pytest.mark.parametrize(

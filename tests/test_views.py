@@ -9,6 +9,7 @@ that keeps it from being deleted, a column to sort by and rows to page through.
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
@@ -34,6 +35,8 @@ from notes.models import Note
 from notes.tests.factories import NoteFactory
 from services.models import Service
 from services.tests.factories import ServiceFactory
+from tasks.models import Campaign, Task
+from tasks.tests.factories import TaskFactory
 
 from .html import (
     contains,
@@ -668,6 +671,95 @@ def notes_occurred_before():
     return {"occurred_before": "2025-03-10"}, ["I början av mars"], ["I mitten av mars"]
 
 
+def members_responsible():
+    anna = UserFactory(username="anna")
+    MemberFactory(name="Annas kommun", responsible=anna)
+    MemberFactory(name="Någon annans kommun", responsible=UserFactory())
+    return {"responsible": anna.pk}, ["Annas kommun"], ["Någon annans kommun"]
+
+
+def contracts_responsible():
+    anna = UserFactory(username="anna")
+    ContractFactory(title="Annas avtal", responsible=anna)
+    ContractFactory(title="Ingens avtal")
+    return {"responsible": anna.pk}, ["Annas avtal"], ["Ingens avtal"]
+
+
+def contacts_role():
+    ContactFactory(first_name="Eva", last_name="Vald", role=Contact.Role.ELECTED)
+    ContactFactory(first_name="Per", last_name="Anställd", role=Contact.Role.EMPLOYEE)
+    return {"role": "elected"}, ["Eva Vald"], ["Per Anställd"]
+
+
+def contacts_member_type():
+    ContactFactory(first_name="Eva", last_name="Kommun", member=MemberFactory(org_type="kommun"))
+    ContactFactory(first_name="Per", last_name="Företag", member=MemberFactory(org_type="foretag"))
+    return {"member_type": ["kommun", "region"]}, ["Eva Kommun"], ["Per Företag"]
+
+
+def tasks_mine():
+    reader = get_user_model().objects.get(username="lasare")
+    TaskFactory(title="Min uppgift", assignee=reader)
+    TaskFactory(title="Någon annans uppgift")
+    return {"mine": "on"}, ["Min uppgift"], ["Någon annans uppgift"]
+
+
+def tasks_assignee():
+    anna = UserFactory(username="anna")
+    TaskFactory(title="Annas uppgift", assignee=anna)
+    TaskFactory(title="Någon annans uppgift")
+    return {"assignee": anna.pk}, ["Annas uppgift"], ["Någon annans uppgift"]
+
+
+def tasks_status():
+    TaskFactory(title="Öppen uppgift")
+    TaskFactory(title="Klar uppgift", status=Task.Status.DONE, completed_at=timezone.now())
+    return {"status": "done"}, ["Klar uppgift"], ["Öppen uppgift"]
+
+
+def tasks_overdue():
+    today = timezone.localdate()
+    TaskFactory(title="Försenad", due_date=today - datetime.timedelta(days=1))
+    TaskFactory(title="I tid", due_date=today)
+    return {"overdue": "on"}, ["Försenad"], ["I tid"]
+
+
+def tasks_due_after():
+    TaskFactory(title="I mars", due_date=datetime.date(2027, 3, 15))
+    TaskFactory(title="I januari", due_date=datetime.date(2027, 1, 15))
+    return {"due_after": "2027-02-01"}, ["I mars"], ["I januari"]
+
+
+def tasks_due_before():
+    TaskFactory(title="I mars", due_date=datetime.date(2027, 3, 15))
+    TaskFactory(title="I januari", due_date=datetime.date(2027, 1, 15))
+    return {"due_before": "2027-02-01"}, ["I januari"], ["I mars"]
+
+
+def tasks_record_type():
+    TaskFactory(title="Om en affär", deal=DealFactory())
+    TaskFactory(title="Personlig")
+    TaskFactory(title="Om ett avtal", contract=ContractFactory())
+    return {"record_type": ["deal", "none"]}, ["Om en affär", "Personlig"], ["Om ett avtal"]
+
+
+def tasks_campaign():
+    campaign = Campaign.objects.create(name="Valet 2026")
+    TaskFactory(title="I kampanjen", campaign=campaign)
+    TaskFactory(title="Utanför")
+    return {"campaign": campaign.pk}, ["I kampanjen"], ["Utanför"]
+
+
+def task_about(field, factory):
+    def case():
+        record = factory()
+        TaskFactory(title="Om posten", **{field: record})
+        TaskFactory(title="Om något annat", **{field: factory()})
+        return {field: record.pk}, ["Om posten"], ["Om något annat"]
+
+    return case
+
+
 FILTER_CASES = {
     ("members", "status"): members_status,
     ("members", "org_type"): members_org_type,
@@ -675,6 +767,7 @@ FILTER_CASES = {
     ("members", "population"): members_population,
     ("members", "service"): members_service,
     ("members", "population_outdated"): members_population_outdated,
+    ("members", "responsible"): members_responsible,
     ("services", "kind"): services_kind,
     ("services", "status"): services_status,
     ("contracts", "status"): contracts_status,
@@ -683,10 +776,13 @@ FILTER_CASES = {
     ("contracts", "party"): contracts_party,
     ("contracts", "ending_after"): contracts_ending_after,
     ("contracts", "ending_before"): contracts_ending_before,
+    ("contracts", "responsible"): contracts_responsible,
     ("contacts", "member"): contacts_member,
     ("contacts", "is_active"): contacts_is_active,
     ("contacts", "verified_before"): contacts_verified_before,
     ("contacts", "stale"): contacts_stale,
+    ("contacts", "role"): contacts_role,
+    ("contacts", "member_type"): contacts_member_type,
     ("deals", "stage"): deals_stage,
     ("deals", "service"): deals_service,
     ("deals", "member"): deals_member,
@@ -704,6 +800,19 @@ FILTER_CASES = {
     ("notes", "contract"): notes_contract,
     ("notes", "occurred_after"): notes_occurred_after,
     ("notes", "occurred_before"): notes_occurred_before,
+    ("tasks", "mine"): tasks_mine,
+    ("tasks", "assignee"): tasks_assignee,
+    ("tasks", "status"): tasks_status,
+    ("tasks", "overdue"): tasks_overdue,
+    ("tasks", "due_after"): tasks_due_after,
+    ("tasks", "due_before"): tasks_due_before,
+    ("tasks", "record_type"): tasks_record_type,
+    ("tasks", "campaign"): tasks_campaign,
+    ("tasks", "member"): task_about("member", MemberFactory),
+    ("tasks", "contact"): task_about("contact", ContactFactory),
+    ("tasks", "lead"): task_about("lead", LeadFactory),
+    ("tasks", "deal"): task_about("deal", DealFactory),
+    ("tasks", "contract"): task_about("contract", ContractFactory),
 }
 
 

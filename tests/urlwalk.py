@@ -15,6 +15,8 @@ from members.models import Member, MembershipChange
 from members.tests.factories import CountyFactory, MemberFactory, PopulationFigureFactory
 from notes.tests.factories import NoteFactory
 from services.tests.factories import ServiceFactory
+from tasks.models import Campaign, DigestSent, ReminderSettings
+from tasks.tests.factories import TaskFactory
 
 from .record_types import BY_APP
 
@@ -26,6 +28,7 @@ SKIPPED_NAMESPACES = {"admin"}
 QUERIES = {
     "autocomplete": {"app_label": "contacts", "model_name": "contact", "field_name": "member"},
     "search": {"q": "alert"},
+    "tasks:campaign_add": {"type": "contacts"},
 }
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -48,7 +51,11 @@ def project_routes() -> list[tuple[str, list[str]]]:
             elif isinstance(pattern, URLPattern):
                 assert pattern.name, f"URL {pattern.pattern} has no name: the walk cannot name it"
                 name = f"{namespace}:{pattern.name}" if namespace else pattern.name
-                routes.append((name, list(pattern.pattern.converters)))
+                # path() names its arguments by converters, the API router's re_path() by groups
+                arguments = list(pattern.pattern.converters) or list(
+                    getattr(pattern.pattern, "regex", None).groupindex
+                )
+                routes.append((name, arguments))
 
     walk(get_resolver().url_patterns, None)
     return routes
@@ -66,6 +73,7 @@ class Records:
     lead: object
     deal: object
     note: object
+    task: object
 
     def for_namespace(self, namespace: str):
         """The record of the record type whose URLs are in ``namespace`` (record_types.py)."""
@@ -102,7 +110,11 @@ def one_of_each(**values) -> Records:
     deal = DealFactory(member=member, service=service, lead=lead, **fields("Deal"))
     deal.contacts.add(contact)
     note = NoteFactory(member=member, deal=deal, **fields("Note"))
-    return Records(member, service, contract, contact, other_contact, lead, deal, note)
+    campaign = Campaign.objects.create(name="Verifiera efter valet 2026", **fields("Campaign"))
+    task = TaskFactory(deal=deal, campaign=campaign, **fields("Task"))
+    ReminderSettings.objects.create(user=task.assignee, **fields("ReminderSettings"))
+    DigestSent.objects.create(user=task.assignee, day=datetime.date(2026, 12, 1), tasks=1)
+    return Records(member, service, contract, contact, other_contact, lead, deal, note, task)
 
 
 def route_kwargs(name: str, arguments: list[str], records: Records) -> dict:
@@ -110,6 +122,10 @@ def route_kwargs(name: str, arguments: list[str], records: Records) -> dict:
     namespace = name.split(":")[0]
     special = {
         "notes:quick_add": {"subject_field": "deal", "pk": records.deal.pk},
+        "notes:panel": {"subject_field": "deal", "pk": records.deal.pk},
+        "tasks:panel": {"subject_field": "deal", "pk": records.deal.pk},
+        "tasks:campaign": {"pk": records.task.campaign_id},
+        "tasks:calendar": {"token": "no-such-token"},
         "privacy:contacts_export": {"pk": records.contact.pk},
         "privacy:contacts_erase": {"pk": records.contact.pk},
         "privacy:leads_export": {"pk": records.lead.pk},
@@ -117,17 +133,42 @@ def route_kwargs(name: str, arguments: list[str], records: Records) -> dict:
     }
     if name in special:
         return special[name]
+    if namespace == "api":
+        return api_route_kwargs(name, arguments)
     kwargs = {}
     for argument in arguments:
         if argument == "pk":
             kwargs["pk"] = records.for_namespace(namespace).pk
         elif argument == "member_pk":
             kwargs["member_pk"] = records.member.pk
+        elif argument == "year":
+            kwargs["year"] = 2026  # the year of the published fee schedule
         elif argument == "other":
             kwargs["other"] = records.other_contact.pk
         elif argument == "history_id":
             record = records.for_namespace(namespace)
             kwargs["history_id"] = record.history.earliest().history_id
+        else:
+            raise AssertionError(f"{name}: no value for the URL argument {argument!r}")
+    return kwargs
+
+
+def api_route_kwargs(name: str, arguments: list[str]) -> dict:
+    """The API's routes ("api:members-detail"): ``pk`` is the first record of the resource;
+    a token that is not there for the revocation (every user gets 404)."""
+    from api.resources import RESOURCES
+
+    kwargs = {}
+    for argument in arguments:
+        if argument == "pk":
+            route = name.split(":")[1]
+            resource = max(
+                (r for r in RESOURCES if route.startswith(f"{r.basename}-")),
+                key=lambda r: len(r.basename),
+            )
+            kwargs["pk"] = resource.model._default_manager.order_by("pk").first().pk
+        elif argument == "token_key":
+            kwargs["token_key"] = "crm_none"
         else:
             raise AssertionError(f"{name}: no value for the URL argument {argument!r}")
     return kwargs

@@ -3,13 +3,15 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q
+from django.db.models import Case, Count, F, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from contacts.models import Contact
 from contacts.selectors import stale_contacts_q
 from contracts.models import Contract
 from contracts.selectors import overdue_q
+from core.expressions import SubqueryCount
 from core.models import day_start
 from core.registry import searchable_types
 from core.roles import perm_name
@@ -22,6 +24,8 @@ from members.selectors import population_outdated_q
 from notes.models import Note
 from notes.selectors import notes_about, stale_deals_q, stale_leads_q
 from reports.selectors import list_url
+from tasks.models import SUBJECT_FIELDS as TASK_SUBJECTS
+from tasks.models import Task
 
 SEARCH_LIMIT = 10
 
@@ -51,6 +55,7 @@ def global_search(user, query: str, limit: int = SEARCH_LIMIT):
 DASHBOARD_ROWS = 5
 ENDING_WITHIN_DAYS = 90
 RECENT_NOTES_DAYS = 7
+MY_TASKS_DAYS = 7
 
 
 @dataclass
@@ -83,19 +88,13 @@ def dashboard(user, *, today: datetime.date | None = None) -> dict[str, Block]:
         blocks["stale_deals"] = Block(
             rows, count, list_url("deals:list", stale="on", owner=user.pk)
         )
+    if user.has_perm("tasks.view_task"):
+        blocks["my_tasks"] = _my_tasks(user, today)
     if user.has_perm("contracts.view_contract"):
         until = today + datetime.timedelta(days=ENDING_WITHIN_DAYS)
-        rows, count = first_rows_with_count(
-            Contract.objects.filter(
-                status=Contract.Status.ACTIVE, end_date__gte=today, end_date__lte=until
-            )
-            .select_related("service")
-            .order_by("end_date", "id"),
-            DASHBOARD_ROWS,
-        )
+        ending, overdue = _ending_and_overdue_contracts(today, until)
         blocks["ending"] = Block(
-            rows,
-            count,
+            *ending,
             list_url(
                 "contracts:list",
                 ending_after=today.isoformat(),
@@ -104,13 +103,7 @@ def dashboard(user, *, today: datetime.date | None = None) -> dict[str, Block]:
             ),
             {"days": ENDING_WITHIN_DAYS},
         )
-        rows, count = first_rows_with_count(
-            Contract.objects.filter(overdue_q(today))
-            .select_related("service")
-            .order_by("end_date", "id"),
-            DASHBOARD_ROWS,
-        )
-        blocks["overdue"] = Block(rows, count, list_url("contracts:list", overdue="on"))
+        blocks["overdue"] = Block(*overdue, list_url("contracts:list", overdue="on"))
     if user.has_perm("leads.view_lead"):
         rows, count = first_rows_with_count(
             Lead.objects.filter(stale_leads_q())
@@ -175,4 +168,56 @@ def _my_open_deals(user) -> Block:
         sum(row["count"] for row in rows),
         list_url("deals:list", stage=list(Deal.OPEN_STAGES), owner=user.pk),
         {"value": sum(row["value"] for row in rows)},
+    )
+
+
+def _ending_and_overdue_contracts(today, until):
+    """((rows, count), (rows, count)) of the contracts ending by ``until`` and of those past
+    their end date still marked active: one query, the first rows of each group and its
+    size by window functions over the active contracts ending by ``until`` (a few hundred
+    at most, from the status and end date)."""
+    group = Case(When(overdue_q(today), then=Value("overdue")), default=Value("ending"))
+    order = [F("end_date").asc(), F("id").asc()]
+    rows = list(
+        Contract.objects.filter(status=Contract.Status.ACTIVE, end_date__lte=until)
+        .annotate(
+            group=group,
+            rank=Window(RowNumber(), partition_by=[group], order_by=order),
+            matching=Window(Count("pk"), partition_by=[group]),
+        )
+        .filter(rank__lte=DASHBOARD_ROWS)
+        .select_related("service")
+        .order_by("end_date", "id")
+    )
+    result = []
+    for name in ("ending", "overdue"):
+        mine = [row for row in rows if row.group == name]
+        result.append((mine, mine[0].matching if mine else 0))
+    return result
+
+
+def _my_tasks(user, today) -> Block:
+    """``user``'s open tasks overdue, due today and due in the next seven days: the first
+    rows and the three counts in one query (no row in the window means every count is 0)."""
+    week = today + datetime.timedelta(days=MY_TASKS_DAYS)
+    mine = Task.objects.filter(assignee=user, status=Task.Status.OPEN)
+    rows = list(
+        mine.filter(due_date__lte=week)
+        .select_related(*TASK_SUBJECTS)
+        .annotate(
+            overdue_count=SubqueryCount(mine.filter(due_date__lt=today).values("pk")),
+            today_count=SubqueryCount(mine.filter(due_date=today).values("pk")),
+            week_count=SubqueryCount(
+                mine.filter(due_date__gt=today, due_date__lte=week).values("pk")
+            ),
+        )
+        .order_by("due_date", "due_time", "id")[:DASHBOARD_ROWS]
+    )
+    first = rows[0] if rows else None
+    counts = {name: getattr(first, f"{name}_count", 0) for name in ("overdue", "today", "week")}
+    return Block(
+        rows,
+        sum(counts.values()),
+        list_url("tasks:list", mine="on", status=Task.Status.OPEN, due_before=week.isoformat()),
+        {"days": MY_TASKS_DAYS, **counts, "date": today},
     )

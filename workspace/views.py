@@ -21,6 +21,7 @@ class SearchView(TemplateView):
 # The blocks of the start page, in their order: a title (with the block's ``extra`` filled
 # in) and the template of its rows. The outdated populations are a line under the reports.
 BLOCKS = {
+    "my_tasks": (_("My tasks"), "workspace/blocks/my_tasks.html"),
     "my_deals": (_("My open deals"), "workspace/blocks/my_deals.html"),
     "stale_deals": (_("My open deals with no note for 30 days"), "workspace/blocks/deals.html"),
     "ending": (

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 # Every relation to Contact and where contact_merge moves it. A new relation fails
 # test_merge_knows_every_relation_to_contact until the merge moves it too.
-MOVED_RELATIONS = {"deals", "notes", "leads"}
+MOVED_RELATIONS = {"deals", "notes", "leads", "tasks"}
 
 
 def test_merge_knows_every_relation_to_contact():

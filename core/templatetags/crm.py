@@ -6,6 +6,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from core.display import kronor
+
 register = template.Library()
 
 # Bookkeeping columns shown in the card footer or not at all.
@@ -20,6 +22,8 @@ def display_value(obj, field):
         return getattr(obj, f"get_{field.name}_display")()
     if isinstance(field, models.BooleanField):
         return _("Yes") if value else _("No")
+    if isinstance(field, models.DecimalField):  # the CRM's decimals are amounts in kronor
+        return kronor(value)
     if isinstance(field, models.ForeignKey) and hasattr(value, "get_absolute_url"):
         return format_html('<a href="{}">{}</a>', value.get_absolute_url(), value)
     if isinstance(field, models.URLField):
@@ -76,3 +80,23 @@ def table_row_cells(context, table, row):
             cell = localize(cell, use_l10n=localized)
         cells.append(format_html("<td {}>{}</td>", attrs, render_value_in_context(cell, context)))
     return mark_safe("".join(cells))
+
+
+@register.filter
+def kr(value):
+    """An amount in kronor as the CRM writes it everywhere: "415 000 kr"."""
+    return kronor(value) or "—"
+
+
+@register.simple_tag
+def active_filter_count(filterset):
+    """How many of a list's filters are in use (the search box counts as one)."""
+    if filterset is None:
+        return 0
+    form = filterset.form
+    count = 0
+    for name, field in form.fields.items():
+        value = field.widget.value_from_datadict(filterset.data, {}, form.add_prefix(name))
+        values = value if isinstance(value, list | tuple) else [value]
+        count += any(v not in (None, "", False) for v in values)
+    return count

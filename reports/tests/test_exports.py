@@ -97,6 +97,8 @@ def test_the_report_page_offers_each_table_with_its_filters(world, reader_client
         ("county", "xlsx"),
         ("org_type", "csv"),
         ("org_type", "xlsx"),
+        ("via_bodies", "csv"),
+        ("via_bodies", "xlsx"),
     ]
     assert all(q["year"] == ["2023"] for q in queries)
 

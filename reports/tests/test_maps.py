@@ -105,7 +105,7 @@ def test_the_membership_map_colours_each_municipality_by_its_status(reader_clien
     sweden["2584"].population_figures.all().delete()
     unknown = reader_client.get(reverse("reports:membership")).content
     assert "Kiruna · folkmängd okänd · Ej medlem" in unknown.decode()
-    assert legend(html) == {"member": 1, "former": 1, "not-member": 288}
+    assert legend(html) == {"member": 1, "via-body": 0, "former": 1, "not-member": 288}
     assert "Medlem: <strong data-count>1</strong>" in html
     assert 'style="' not in html.split('class="crm-map"')[1].split("</svg>")[0]
 
@@ -117,7 +117,13 @@ def test_a_chosen_county_leaves_the_others_white(reader_client, sweden):
     counts = legend(html.content.decode())
 
     in_county = Member.objects.filter(org_type="kommun", county=stockholms_lan).count()
-    assert counts == {"member": 1, "former": 0, "not-member": in_county - 1, "outside": 290 - 26}
+    assert counts == {
+        "member": 1,
+        "via-body": 0,
+        "former": 0,
+        "not-member": in_county - 1,
+        "outside": 290 - 26,
+    }
     shown = areas(html.content.decode())
     assert shown[sweden["1480"].get_absolute_url()][0] == "map-outside"
 

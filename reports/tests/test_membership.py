@@ -1,11 +1,14 @@
 """The membership report against the hand-computed numbers of conftest.world."""
 
+import datetime
+import re
 from fractions import Fraction
 
 import pytest
 from django.urls import reverse
 
-from members.models import Member
+from members.models import Coverage, Member
+from members.tests.factories import MemberFactory
 from reports.selectors import ReportFilters, membership_report
 from tests.html import page, table_rows
 
@@ -154,3 +157,61 @@ def test_an_invalid_filter_is_shown_and_left_out(world, reader_client):
     assert response.context["form"].errors["year"]
     assert response.context["filters"] == ReportFilters(org_type=K)
     assert response.context["summary"]["year"] == 2024
+
+
+def joint_body(name, status, covers, **dates):
+    body = MemberFactory(name=name, org_type=Member.OrgType.KOMMUNALFORBUND, status=status)
+    for municipality in covers:
+        Coverage.objects.create(body=body, municipality=municipality, **dates)
+    return body
+
+
+def test_municipalities_covered_through_a_joint_body_count_once_beside_the_members(world):
+    m = world.m
+    # Aby through two member bodies (counted once); Alby is a member itself (not again).
+    joint_body("Förbund Ett", Member.Status.MEMBER, [m.aby, m.alby])
+    joint_body("Nämnd Två", Member.Status.MEMBER, [m.aby])
+    # Not counted: a body that is not a member, and a coverage that has ended.
+    joint_body("Gamla förbundet", Member.Status.NOT_MEMBER, [m.bstad])
+    joint_body("Förbund Tre", Member.Status.MEMBER, [m.bstad], end=datetime.date(2020, 1, 1))
+
+    report = membership_report(ReportFilters(), year=2024)
+
+    assert [(row["municipality"], row["via"]) for row in report["via_rows"]] == [
+        ("Aby", "Förbund Ett, Nämnd Två")
+    ]
+    summary = report["summary"]
+    assert (summary["via_bodies"], summary["via_population"]) == (1, 21_000)
+    assert summary["share_with_via"] == Fraction(53_000 + 21_000, 79_000)
+    assert summary["type_members"] == 3  # the members themselves as before
+
+
+def test_the_report_page_names_the_body_a_municipality_is_covered_through(world, editor_client):
+    joint_body("Förbund Ett", Member.Status.MEMBER, [world.m.aby])
+
+    html = page(editor_client.get(reverse("reports:membership"), {"year": 2024}))
+
+    table = html[html.index('id="via-bodies-table"') :]
+    assert re.search(r"Aby</a></th>\s*<td[^>]*>Län A</td>\s*<td[^>]*>Förbund Ett</td>", table)
+    assert 'data-number="via-bodies">Dessutom omfattas 1 kommun genom ett förbund' in html
+    assert "93,7\xa0%" in html or "93,7 %" in html  # (53 000 + 21 000) / 79 000
+
+
+def test_a_county_filter_narrows_the_covered_municipalities(world):
+    joint_body("Förbund Ett", Member.Status.MEMBER, [world.m.aby])
+
+    report = membership_report(ReportFilters(county=world.counties.b.pk), year=2024)
+
+    assert report["via_rows"] == []
+
+
+def test_the_map_shows_a_municipality_covered_through_a_joint_body(world, editor_client):
+    joint_body("Förbund Ett", Member.Status.MEMBER, [world.m.aby])
+
+    response = editor_client.get(reverse("reports:membership"), {"year": 2024})
+
+    shown = response.context["map"].shown
+    assert shown["4102"].category.key == "via-body"  # Aby
+    assert shown["4102"].title.endswith("medlem genom Förbund Ett")
+    assert shown["4101"].category.key == "member"  # Alby, a member itself
+    assert "Medlem genom förbund eller nämnd" in page(response)  # in the legend

@@ -106,8 +106,9 @@ PAGES = {
     "home": EVERY_PAGE + 8,
     # nothing but the links
     "reports:index": EVERY_PAGE,
-    # population years, counties; members grouped, Sweden's total; the map's municipalities
-    "reports:membership": EVERY_PAGE + 5,
+    # population years, counties; members grouped, Sweden's total; municipalities covered
+    # through joint bodies (for the table and the map); the map's municipalities
+    "reports:membership": EVERY_PAGE + 6,
     # population years, counties; (member, service) pairs in force, services; the map's
     # covering parties and municipalities
     "reports:services": EVERY_PAGE + 6,

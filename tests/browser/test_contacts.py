@@ -55,6 +55,7 @@ def test_find_member_add_contact_note_edit_and_delete(page, kiruna):
 
     # The member list's own free-text filter.
     page.goto("/members/")
+    page.click("details.filter-panel > summary")  # the filters fold out
     page.fill(".filter-form input[name=q]", "Kiruna")
     page.click(".filter-form button[type=submit]")
     expect(page).to_have_url(re.compile(r"[?&]q=Kiruna"))

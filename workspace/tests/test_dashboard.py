@@ -65,7 +65,40 @@ def test_a_block_shows_a_few_rows_and_counts_them_all(world):
     assert (len(block.rows), block.count) == (5, 8)
 
 
-def test_each_block_links_to_the_list_showing_all_of_it(world, editor_client):
+def test_my_tasks_are_counted_overdue_today_and_this_week(world, tasks):
+    block = dashboard(world.editor)["my_tasks"]
+
+    assert [t.pk for t in block.rows] == [
+        tasks.late.pk,
+        tasks.today.pk,
+        tasks.soon.pk,
+        tasks.week.pk,
+    ]
+    assert (block.extra["overdue"], block.extra["today"], block.extra["week"]) == (1, 1, 2)
+    assert block.count == 4
+    assert dashboard(world.other)["my_tasks"].extra["overdue"] == 1
+
+
+def test_my_tasks_show_what_is_overdue(world, tasks, editor_client):
+    html = page(editor_client.get(reverse("home")))
+
+    assert "1 försenad" in html
+    assert "1 med förfallodag i dag" in html
+    assert "2 de kommande 7 dagarna" in html
+
+
+def test_the_start_page_stays_within_twelve_queries(
+    world, tasks, editor_client, django_assert_num_queries
+):
+    # session, user, permissions (2); my deals by stage; my stale deals; my tasks with
+    # their three counts; contracts ending and overdue (one query); stale leads; stale
+    # contacts; outdated populations; latest notes
+    editor_client.get(reverse("home"))
+    with django_assert_num_queries(12):
+        editor_client.get(reverse("home"))
+
+
+def test_each_block_links_to_the_list_showing_all_of_it(world, tasks, editor_client):
     for name, block in dashboard(world.editor).items():
         if name == "my_deals":
             for row in block.rows:
@@ -75,13 +108,21 @@ def test_each_block_links_to_the_list_showing_all_of_it(world, editor_client):
         assert len(shown) == block.count, name
 
 
-def test_page_shows_every_block_with_its_link(world, editor_client):
+def test_page_shows_every_block_with_its_link(world, tasks, editor_client):
     response = editor_client.get(reverse("home"))
 
     html = page(response)
     assert response.status_code == 200
     blocks = response.context["blocks"]
-    for name in ("my_deals", "stale_deals", "ending", "overdue", "stale_leads", "stale_contacts"):
+    for name in (
+        "my_tasks",
+        "my_deals",
+        "stale_deals",
+        "ending",
+        "overdue",
+        "stale_leads",
+        "stale_contacts",
+    ):
         assert f'data-block="{name}"' in html
         assert (
             f'href="{blocks[name].url.replace("&", "&amp;")}" data-count="{blocks[name].count}"'
