@@ -41,6 +41,8 @@ def _sentinel(field):
         return -(2**62)
     if isinstance(field, models.BooleanField):
         return False
+    if isinstance(field, models.TimeField):
+        return datetime.time.min  # PostgreSQL refuses '' as a time
     return ""
 
 
