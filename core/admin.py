@@ -15,12 +15,12 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
-from django_tables2.paginators import LazyPaginator
 from import_export.admin import ImportMixin
 from import_export.formats.base_formats import XLSX
 from import_export.results import RowResult
 from simple_history.admin import SimpleHistoryAdmin
 
+from .paging import LazyPaginator
 from .registry import admin_inlines_for
 from .resources import ImportFileError, SpreadsheetCSV, cell_text
 from .roles import is_administrator
@@ -30,8 +30,8 @@ from .signals import records_imported
 
 class LazyAdminPaginator(LazyPaginator):
     """Pages without counting: a page reads one row more than it shows, which tells whether
-    another page follows (django-tables2's LazyPaginator, with the page range the admin's
-    page links need)."""
+    another page follows (core.paging.LazyPaginator, with the page range the admin's page
+    links need)."""
 
     def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True):
         # The admin passes these positionally; LazyPaginator takes look_ahead there.

@@ -8,6 +8,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.paginator import InvalidPage
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.forms.models import model_to_dict
@@ -24,10 +25,10 @@ from django.views.generic import DeleteView, DetailView, FormView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
-from django_tables2.paginators import LazyPaginator
 
 from .exports import ExportMixin
 from .models import normalize_search
+from .paging import LazyPaginator
 from .registry import BoundPanel, list_actions, panels_for
 from .roles import is_administrator, perm_name
 from .selectors import (
@@ -84,14 +85,14 @@ class ObjectListView(ObjectMixin, ExportMixin, SingleTableMixin, FilterView):
     (``?_export=csv|xlsx``: every row the filters select, see core/exports.py).
 
     Pagination never counts the whole table: LazyPaginator fetches one row more than a page
-    to know whether there is a next one.
+    to know whether there is a next one. A page past the end is 404, as in Django's lists.
     """
 
     template_name = "generic/object_list.html"
     # Only the table paginates: ListView's own ``paginate_by`` would page ``object_list`` too,
     # with Django's Paginator and its COUNT(*) over the whole filtered table.
     paginate_by = None
-    table_pagination = {"paginator_class": LazyPaginator, "per_page": 50}
+    table_pagination = {"paginator_class": LazyPaginator, "per_page": 50, "silent": False}
 
     # (label, URL name, action): pages acting on every record the filtered list shows,
     # offered to users with the permission for the action, with the list's query string.
@@ -99,6 +100,12 @@ class ObjectListView(ObjectMixin, ExportMixin, SingleTableMixin, FilterView):
 
     def get_template_names(self):
         return [self.template_name]
+
+    def get_table(self, **kwargs):
+        try:
+            return super().get_table(**kwargs)
+        except InvalidPage as exc:
+            raise Http404(_("No such page.")) from exc
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -327,18 +334,16 @@ class AutocompleteView(View):
         term = normalize_search(request.GET.get("term", ""))
         if term:
             queryset = search_queryset(queryset, term)
+        if not queryset.ordered:  # pages of an unordered list could repeat or skip records
+            queryset = queryset.order_by("pk")
         try:
-            page = max(int(request.GET.get("page", 1)), 1)
-        except ValueError:
-            page = 1
-        start = (page - 1) * self.page_size
-        rows = list(queryset[start : start + self.page_size + 1])
+            page = LazyPaginator(queryset, self.page_size).page(request.GET.get("page") or 1)
+        except InvalidPage as exc:
+            raise Http404(_("No such page.")) from exc
         return JsonResponse(
             {
-                "results": [
-                    {"id": str(obj.pk), "text": str(obj)} for obj in rows[: self.page_size]
-                ],
-                "pagination": {"more": len(rows) > self.page_size},
+                "results": [{"id": str(obj.pk), "text": str(obj)} for obj in page.object_list],
+                "pagination": {"more": page.has_next()},
             }
         )
 
