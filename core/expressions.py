@@ -45,3 +45,27 @@ class Quarter(ExtractQuarter):
     def as_sqlite(self, compiler, connection, **extra_context):
         sql, params = compiler.compile(self.lhs)
         return f"((CAST(strftime('%%m', {sql}) AS INTEGER) + 2) / 3)", params
+
+
+@models.IntegerField.register_lookup
+class IntegerFieldIn(models.lookups.In):
+    """``__in`` on an integer column (and every id) without the numbers no row can hold.
+
+    Django drops an out-of-range number from ``=``, ``<`` and ``>`` (no row can match it),
+    but passes it on in ``IN (…)``, where SQLite's driver fails on anything past 64 bits: a
+    form field choosing several records by id would then answer a typed-in 30-digit id with
+    a server error instead of "not a valid choice".
+    """
+
+    def process_rhs(self, compiler, connection):
+        if self.rhs_is_direct_value():
+            low, high = connection.ops.integer_field_range(
+                self.lhs.output_field.get_internal_type()
+            )
+            self.rhs = [
+                value
+                for value in self.rhs
+                if not isinstance(value, int)
+                or ((low is None or value >= low) and (high is None or value <= high))
+            ]
+        return super().process_rhs(compiler, connection)

@@ -3,6 +3,7 @@ from django.contrib.admin.widgets import AutocompleteSelect as AdminAutocomplete
 from django.contrib.admin.widgets import (
     AutocompleteSelectMultiple as AdminAutocompleteSelectMultiple,
 )
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,20 @@ class _StaffAutocompleteMixin:
 
     def get_url(self):
         return reverse("autocomplete")
+
+    def optgroups(self, name, value, attr=None):
+        # The chosen records are looked up by key to show their names: a value that cannot
+        # be one ("abc", a number past the column's range) has no record to show, and the
+        # form field says so ("Välj ett giltigt alternativ").
+        return super().optgroups(name, [v for v in value if self._is_key(v)], attr)
+
+    def _is_key(self, value) -> bool:
+        target = self.field.target_field
+        try:
+            target.run_validators(target.to_python(value))
+        except ValidationError:
+            return False
+        return True
 
     @property
     def media(self):
