@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateField
+
 from .models import ApiToken
 from .services import roles_up_to, user_role
 
@@ -10,11 +12,8 @@ class TokenForm(forms.Form):
         label=_("Name"), max_length=100, help_text=_("What the token is for, e.g. “Webbplatsen”.")
     )
     role = forms.ChoiceField(label=_("Role"), choices=ApiToken.Role.choices)
-    expires_on = forms.DateField(
-        label=_("Valid until"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("Empty: until revoked."),
+    expires_on = DateField(
+        label=_("Valid until"), required=False, help_text=_("Empty: until revoked.")
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -2,7 +2,13 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import BaseFilterSet, autocomplete_filter, checkbox_filter, choices_filter
+from core.filters import (
+    BaseFilterSet,
+    DateFilter,
+    autocomplete_filter,
+    checkbox_filter,
+    choices_filter,
+)
 from members.models import Member
 
 from .models import Contact
@@ -11,7 +17,7 @@ from .selectors import stale_contacts_q
 
 class ContactFilterSet(BaseFilterSet):
     member = autocomplete_filter(Contact, "member", label=_("member"))
-    verified_before = django_filters.DateFilter(
+    verified_before = DateFilter(
         field_name="last_verified",
         method="filter_verified_before",
         label=_("not verified since"),

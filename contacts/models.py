@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import validate_date_in_range
 from core.fields import LegalBasisField
 from core.models import TrackedModel, normalize_search, tracked_history
 
@@ -29,7 +30,9 @@ class Contact(TrackedModel):
     email = models.EmailField(_("email"), null=True, blank=True, unique=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    last_verified = models.DateField(
+        _("last verified"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     legal_basis = LegalBasisField()
     # Folded "first last": what duplicate detection groups on, in the database (SQLite's
     # LOWER() folds only ASCII, so the folding is done here, as for ``search_text``).

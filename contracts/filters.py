@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.filters import (
     BaseFilterSet,
+    DateFilter,
     autocomplete_filter,
     checkbox_filter,
     choices_filter,
@@ -21,10 +22,10 @@ class ContractFilterSet(BaseFilterSet):
     service = django_filters.ModelChoiceFilter(queryset=Service.objects.all(), label=_("service"))
     party = autocomplete_filter(Contract, "parties", label=_("party"))
     responsible = user_filter(label=_("responsible case officer"))
-    ending_after = django_filters.DateFilter(
+    ending_after = DateFilter(
         field_name="end_date", lookup_expr="gte", label=_("ending on or after")
     )
-    ending_before = django_filters.DateFilter(
+    ending_before = DateFilter(
         field_name="end_date", lookup_expr="lte", label=_("ending on or before")
     )
 

@@ -1,6 +1,6 @@
 from django import forms
 
-from core.forms import CrmModelForm
+from core.forms import CrmModelForm, DateField
 from core.widgets import AutocompleteSelect
 
 from .models import Contract, ContractParty
@@ -52,7 +52,7 @@ class ContractPartyForm(forms.ModelForm):
     class Meta:
         model = ContractParty
         fields = ("member", "role", "signed_on")
-        widgets = {"signed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        field_classes = {"signed_on": DateField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.dates import validate_date_in_range
 from core.models import TrackedModel, tracked_history
 
 from .validators import validate_contract_document
@@ -32,8 +33,12 @@ class Contract(TrackedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date = models.DateField(
+        _("start date"), null=True, blank=True, validators=[validate_date_in_range]
+    )
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     value = models.DecimalField(
         _("value (SEK)"), max_digits=14, decimal_places=2, null=True, blank=True
     )
@@ -54,7 +59,9 @@ class Contract(TrackedModel):
         blank=True,
         related_name="renewal",
     )
-    signed_on = models.DateField(_("signed"), null=True, blank=True)
+    signed_on = models.DateField(
+        _("signed"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     document = models.FileField(
         _("signed document"),
         upload_to="contracts/%Y/",
@@ -144,7 +151,9 @@ class ContractParty(models.Model):
         related_name="contract_links",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTY)
-    signed_on = models.DateField(_("signed"), null=True, blank=True)
+    signed_on = models.DateField(
+        _("signed"), null=True, blank=True, validators=[validate_date_in_range]
+    )
 
     history = HistoricalRecords()
 

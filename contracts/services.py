@@ -5,19 +5,13 @@ from django.db import IntegrityError, transaction
 from django.utils.timezone import localdate as today
 from django.utils.translation import gettext as _
 
+from core.dates import add_days, add_years
 from deals.services import deal_mark_won
 
 from .models import Contract, ContractParty
 
 # Sambruk's agreements usually run three years; the draft suggests that, staff adjust it.
 CONTRACT_YEARS = 3
-
-
-def _years_later(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 @transaction.atomic
@@ -37,7 +31,7 @@ def contract_draft_from_deal(*, deal, user, start_date: datetime.date | None = N
         service=deal.service,
         status=Contract.Status.DRAFT,
         start_date=start,
-        end_date=_years_later(start, CONTRACT_YEARS) - datetime.timedelta(days=1),
+        end_date=add_days(add_years(start, CONTRACT_YEARS), -1),
         value=deal.value,
         origin_deal=deal,
     )
@@ -151,11 +145,10 @@ def contract_renew(*, contract: Contract, user, start_date=None, end_date=None) 
     # The renewal follows on the day after the end, or starts today if the old one has
     # already ended; it runs as long as the previous one did.
     start = start_date or max(
-        contract.end_date + datetime.timedelta(days=1) if contract.end_date else today(),
-        today(),
+        add_days(contract.end_date, 1) if contract.end_date else today(), today()
     )
     if end_date is None and contract.start_date and contract.end_date:
-        end_date = start + (contract.end_date - contract.start_date)
+        end_date = add_days(start, (contract.end_date - contract.start_date).days)
     renewal = Contract(
         title=contract.title,
         service=contract.service,

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from .forms import DateField
 from .selectors import search_queryset
 from .widgets import AutocompleteSelect, LabelledRangeWidget
 
@@ -15,6 +16,12 @@ class BaseFilterSet(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return search_queryset(queryset, value)
+
+
+class DateFilter(django_filters.DateFilter):
+    """A date in the browser's date picker, within the range the CRM accepts (core.dates)."""
+
+    field_class = DateField
 
 
 def autocomplete_filter(model, model_field, **kwargs):

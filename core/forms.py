@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from .dates import date_widget_attrs, validate_date_in_range
 from .registry import is_autocompleted
 from .widgets import AutocompleteSelect, AutocompleteSelectMultiple
 
@@ -15,6 +16,17 @@ def https_formfield(model_field, **kwargs):
     if isinstance(model_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
     return model_field.formfield(**kwargs)
+
+
+class DateField(forms.DateField):
+    """A date typed in the browser's date picker, within the range the CRM accepts
+    (core.dates): every date the CRM's forms and filters take is one of these."""
+
+    default_validators = [validate_date_in_range]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.DateInput(attrs=date_widget_attrs(), format="%Y-%m-%d"))
+        super().__init__(**kwargs)
 
 
 class CrmModelForm(forms.ModelForm):
@@ -34,8 +46,11 @@ class CrmModelForm(forms.ModelForm):
                 )
                 field.widget = widget_class(model_field, choices=field.widget.choices)
                 field.widget.is_required = field.required
-            if isinstance(model_field, models.DateField):
-                field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            if isinstance(model_field, models.DateTimeField):
+                field.validators.append(validate_date_in_range)
+            elif isinstance(model_field, models.DateField):
+                field.widget = forms.DateInput(attrs=date_widget_attrs(), format="%Y-%m-%d")
+                field.validators.append(validate_date_in_range)
 
 
 class DuplicateWarningMixin:

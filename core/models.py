@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django.conf import settings
 from django.db import models
@@ -7,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
 
 def normalize_search(text: str) -> str:
     """Lower-case (Unicode-aware, so Å matches å) with whitespace folded.
@@ -14,7 +17,8 @@ def normalize_search(text: str) -> str:
     SQLite's LIKE and LOWER() only fold ASCII; storing and querying the folded text gives
     the same Swedish-aware, case-insensitive matching on SQLite and PostgreSQL.
     """
-    return " ".join(str(text).split()).casefold()
+    # Control characters (a NUL byte) are in no stored text and break a full-text query.
+    return " ".join(CONTROL_CHARACTERS.sub(" ", str(text)).split()).casefold()
 
 
 def day_start(day: datetime.date) -> datetime.datetime:

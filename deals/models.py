@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import validate_date_in_range
 from core.models import TrackedModel, tracked_history
 
 
@@ -63,8 +64,12 @@ class Deal(TrackedModel):
     value = models.DecimalField(
         _("value (SEK)"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    expected_close = models.DateField(_("expected close"), null=True, blank=True)
-    closed_on = models.DateField(_("closed"), null=True, blank=True)
+    expected_close = models.DateField(
+        _("expected close"), null=True, blank=True, validators=[validate_date_in_range]
+    )
+    closed_on = models.DateField(
+        _("closed"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     lost_reason = models.CharField(
         _("reason for loss"), max_length=20, choices=LossReason.choices, blank=True
     )

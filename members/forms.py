@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CrmModelForm, https_formfield
+from core.forms import CrmModelForm, DateField, https_formfield
 
 from .models import Member
 from .validators import normalize_org_number
@@ -33,11 +33,7 @@ class MemberForm(CrmModelForm):
 
 class MembershipChangeForm(forms.Form):
     status = forms.ChoiceField(choices=Member.Status.choices, label=_("New status"))
-    date = forms.DateField(
-        label=_("Date"),
-        initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    date = DateField(label=_("Date"), initial=timezone.localdate)
     decision = forms.CharField(
         label=_("Decision"),
         max_length=300,

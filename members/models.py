@@ -6,6 +6,7 @@ from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.dates import validate_date_in_range
 from core.models import TrackedModel, tracked_history
 
 from .validators import validate_kommunkod, validate_org_number
@@ -57,8 +58,12 @@ class Member(TrackedModel):
     status = models.CharField(
         _("membership status"), max_length=20, choices=Status.choices, default=Status.NOT_MEMBER
     )
-    member_since = models.DateField(_("member since"), null=True, blank=True)
-    member_until = models.DateField(_("member until"), null=True, blank=True)
+    member_since = models.DateField(
+        _("member since"), null=True, blank=True, validators=[validate_date_in_range]
+    )
+    member_until = models.DateField(
+        _("member until"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     kommunkod = models.CharField(
         _("municipality code"),
         max_length=4,
@@ -91,7 +96,9 @@ class Member(TrackedModel):
     address = models.CharField(_("address"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
-    last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    last_verified = models.DateField(
+        _("last verified"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("responsible case officer"),
@@ -209,8 +216,8 @@ class Coverage(models.Model):
         related_name="covered_by",
         limit_choices_to={"org_type": Member.OrgType.KOMMUN},
     )
-    start = models.DateField(_("from"), null=True, blank=True)
-    end = models.DateField(_("until"), null=True, blank=True)
+    start = models.DateField(_("from"), null=True, blank=True, validators=[validate_date_in_range])
+    end = models.DateField(_("until"), null=True, blank=True, validators=[validate_date_in_range])
 
     class Meta:
         ordering = ["body", "municipality__name", "start"]
@@ -299,7 +306,7 @@ class MembershipChange(models.Model):
     )
     from_status = models.CharField(_("from"), max_length=20, choices=Member.Status.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=Member.Status.choices)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_date_in_range])
     decision = models.CharField(
         _("decision"),
         max_length=300,

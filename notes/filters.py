@@ -1,9 +1,8 @@
 import datetime
 
-import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import BaseFilterSet, autocomplete_filter, user_filter
+from core.filters import BaseFilterSet, DateFilter, autocomplete_filter, user_filter
 from core.models import day_start
 
 from .models import Note
@@ -27,8 +26,8 @@ class NoteFilterSet(BaseFilterSet):
     lead = timeline_filter("lead")
     deal = timeline_filter("deal")
     contract = timeline_filter("contract")
-    occurred_after = django_filters.DateFilter(method="filter_from_date", label=_("from date"))
-    occurred_before = django_filters.DateFilter(method="filter_to_date", label=_("to date"))
+    occurred_after = DateFilter(method="filter_from_date", label=_("from date"))
+    occurred_before = DateFilter(method="filter_to_date", label=_("to date"))
 
     class Meta:
         model = Note

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import validate_date_in_range
 from core.models import TrackedModel, tracked_history
 
 SUBJECT_FIELDS = ("lead", "deal", "member", "contact", "contract")
@@ -20,7 +21,9 @@ class Note(TrackedModel):
 
     text = models.TextField(_("text"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NOTE)
-    occurred_at = models.DateTimeField(_("time"), default=timezone.now)
+    occurred_at = models.DateTimeField(
+        _("time"), default=timezone.now, validators=[validate_date_in_range]
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import validate_date_in_range
 from core.models import TrackedModel, tracked_history
 
 
@@ -25,8 +26,12 @@ class Service(TrackedModel):
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
     )
     description = models.TextField(_("description"), blank=True)
-    started_on = models.DateField(_("started"), null=True, blank=True)
-    ended_on = models.DateField(_("ended"), null=True, blank=True)
+    started_on = models.DateField(
+        _("started"), null=True, blank=True, validators=[validate_date_in_range]
+    )
+    ended_on = models.DateField(
+        _("ended"), null=True, blank=True, validators=[validate_date_in_range]
+    )
 
     search_fields = ("name", "description")
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.filters import (
     BaseFilterSet,
+    DateFilter,
     autocomplete_filter,
     checkbox_filter,
     choices_filter,
@@ -27,12 +28,8 @@ class TaskFilterSet(BaseFilterSet):
     assignee = user_filter(label=_("assignee"))
     status = choices_filter(Task.Status.choices, label=_("status"))
     overdue = checkbox_filter(overdue_q, label=_("overdue"))
-    due_after = django_filters.DateFilter(
-        field_name="due_date", lookup_expr="gte", label=_("due on or after")
-    )
-    due_before = django_filters.DateFilter(
-        field_name="due_date", lookup_expr="lte", label=_("due on or before")
-    )
+    due_after = DateFilter(field_name="due_date", lookup_expr="gte", label=_("due on or after"))
+    due_before = DateFilter(field_name="due_date", lookup_expr="lte", label=_("due on or before"))
     member = autocomplete_filter(Task, "member", label=_("member"))
     contact = autocomplete_filter(Task, "contact", label=_("contact"))
     lead = autocomplete_filter(Task, "lead", label=_("lead"))

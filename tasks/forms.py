@@ -6,11 +6,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CrmModelForm
+from core.dates import add_days, date_widget_attrs
+from core.forms import CrmModelForm, DateField
 
 from .models import Task
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = forms.DateInput(attrs=date_widget_attrs(), format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
@@ -80,7 +81,7 @@ class PostponeForm(forms.Form):
     days = forms.TypedChoiceField(
         choices=[(1, _("a day")), (7, _("a week"))], coerce=int, required=False
     )
-    until = forms.DateField(label=_("New due date"), required=False, widget=DATE)
+    until = DateField(label=_("New due date"), required=False)
 
     def new_date(self, task, today=None) -> datetime.date:
         today = today or timezone.localdate()
@@ -88,8 +89,8 @@ class PostponeForm(forms.Form):
             return self.cleaned_data["until"]
         days = self.cleaned_data.get("days") or 1
         try:
-            return max(task.due_date or today, today) + datetime.timedelta(days=days)
-        except OverflowError:
+            return add_days(max(task.due_date or today, today), days)
+        except ValidationError:
             raise ValidationError(_("The task cannot be postponed further.")) from None
 
     def clean(self):
@@ -114,7 +115,7 @@ class CampaignForm(forms.Form):
         help_text=_("For example “Verifiera efter valet 2026”."),
     )
     title = forms.CharField(label=_("Task title"), max_length=200)
-    due_date = forms.DateField(label=_("Due date"), required=False, widget=DATE)
+    due_date = DateField(label=_("Due date"), required=False)
     assignee = forms.ModelChoiceField(
         queryset=None,
         required=False,

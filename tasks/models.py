@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import validate_date_in_range
 from core.models import TrackedModel, tracked_history
 
 # What a task may be about: at most one of these (none: a personal task).
@@ -56,7 +57,9 @@ class Task(TrackedModel):
 
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    due_date = models.DateField(_("due date"), null=True, blank=True)
+    due_date = models.DateField(
+        _("due date"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     due_time = models.TimeField(_("due time"), null=True, blank=True)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
