@@ -1,6 +1,7 @@
 import pytest
 from django.test import Client
 
+from api.services import token_create, user_role
 from core.roles import ADMINISTRATOR, EDITOR, READER
 from core.tests.factories import UserFactory
 from security.otp import otp_required
@@ -70,3 +71,14 @@ def administrator_client(login, administrator):
 @pytest.fixture
 def user_client(editor_client):
     return editor_client
+
+
+@pytest.fixture
+def token_client(db):
+    """``token_client(user, role=None)``: a client sending a fresh token of ``user``."""
+
+    def _client(user, role=None):
+        _token, raw = token_create(user=user, name="Test", role=role or user_role(user))
+        return Client(HTTP_AUTHORIZATION=f"Token {raw}")
+
+    return _client

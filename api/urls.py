@@ -1,5 +1,8 @@
+from django.conf import settings
 from django.urls import include, path
+from django.utils import translation
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from . import views
@@ -26,9 +29,24 @@ for viewset in views.VIEWSETS:
 
 class SchemaView(views.ApiViewMixin, SpectacularAPIView):
     required_model = None
+    # The schema is the same for every user and request: generated once per language (a
+    # second or so), then served from memory.
+    _schemas: dict[str, dict] = {}
 
     def required_permission(self, request):
         return None, "view"
+
+    def _get_schema_response(self, request):
+        language = translation.get_language()
+        if language not in dict(settings.LANGUAGES):  # ?lang=anything: not kept
+            return super()._get_schema_response(request)
+        if language not in self._schemas:
+            self._schemas[language] = super()._get_schema_response(request).data
+        filename = self._get_filename(request, version=None)
+        return Response(
+            data=self._schemas[language],
+            headers={"Content-Disposition": f'inline; filename="{filename}"'},
+        )
 
 
 class DocsView(views.ApiViewMixin, SpectacularSwaggerSplitView):

@@ -36,7 +36,16 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def project_routes() -> list[tuple[str, list[str]]]:
     """[(URL name, its argument names)] for every URL pattern outside the admin."""
-    routes = []
+    return [
+        # path() names its arguments by converters, the API router's re_path() by groups
+        (name, list(p.pattern.converters) or list(p.pattern.regex.groupindex))
+        for name, p in project_patterns().items()
+    ]
+
+
+def project_patterns() -> dict[str, URLPattern]:
+    """{URL name: its pattern} for every URL pattern outside the admin."""
+    routes = {}
 
     def walk(patterns, namespace):
         for pattern in patterns:
@@ -51,11 +60,7 @@ def project_routes() -> list[tuple[str, list[str]]]:
             elif isinstance(pattern, URLPattern):
                 assert pattern.name, f"URL {pattern.pattern} has no name: the walk cannot name it"
                 name = f"{namespace}:{pattern.name}" if namespace else pattern.name
-                # path() names its arguments by converters, the API router's re_path() by groups
-                arguments = list(pattern.pattern.converters) or list(
-                    getattr(pattern.pattern, "regex", None).groupindex
-                )
-                routes.append((name, arguments))
+                routes[name] = pattern
 
     walk(get_resolver().url_patterns, None)
     return routes
