@@ -20,6 +20,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+import contacts.forms
 import contracts.views
 import deals.views
 import leads.views
@@ -238,3 +239,38 @@ def test_removing_a_contracts_last_two_parties_at_once(browsers, monkeypatch):
         refused = [p for p in pages if "Ett kontrakt måste ha minst en part." in p]
         assert (len(removed), len(refused)) == (1, 1)
         assert ContractParty.objects.filter(contract=contract).count() == 1
+
+
+def test_adding_two_contacts_with_one_email_at_once(browsers, monkeypatch):
+    member = MemberFactory(name="Kiruna")
+    full_clean = contacts.forms.ContactForm.full_clean
+    for round_ in range(ROUNDS):
+        # Both forms are checked (the email is free) before either contact is saved.
+        meeting = MeetingPoint()
+
+        def checked_together(form, full_clean=full_clean, meeting=meeting):
+            full_clean(form)
+            if form.is_bound:
+                meeting()
+
+        monkeypatch.setattr(contacts.forms.ContactForm, "full_clean", checked_together)
+        email = f"kansli.{round_}@kiruna.se"
+        for browser in browsers:
+            browser.open("/contacts/add/")
+        forms = [
+            # Names of their own, so that no "may already be in the CRM" warning comes first.
+            {
+                "member": member.pk,
+                "first_name": first,
+                "last_name": f"Lind {round_}",
+                "email": email,
+            }
+            for first in ("Sara", "Olof")
+        ]
+
+        responses = post_at_once(browsers, [("/contacts/add/", form) for form in forms])
+
+        one_refused(responses, "finns redan")
+        refused = next(r for r in responses if r.status == 200)
+        assert f'value="{email}"' in refused.text  # the user's input is kept
+        assert Contact.objects.filter(email=email).count() == 1

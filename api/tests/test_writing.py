@@ -3,6 +3,7 @@ names the token's user, and no update is lost (ETag / If-Match)."""
 
 import pytest
 
+from contacts.forms import ContactForm
 from contacts.models import Contact
 from contacts.tests.factories import ContactFactory
 from contracts.models import Contract
@@ -66,6 +67,36 @@ def test_a_database_constraint_is_a_field_error_not_a_server_error(token_client,
 
     assert response.status_code == 400
     assert response.json()["errors"][0]["field"] == "org_number"
+
+
+def test_an_email_taken_after_the_form_was_checked_is_a_field_error(
+    token_client, editor, monkeypatch
+):
+    # Someone else saves a contact with the email between the form's check and the save.
+    full_clean = ContactForm.full_clean
+
+    def checked_then_overtaken(form):
+        full_clean(form)
+        if not Contact.objects.filter(email="asa@ale.se").exists():
+            ContactFactory(email="asa@ale.se")
+
+    monkeypatch.setattr(ContactForm, "full_clean", checked_then_overtaken)
+
+    response = token_client(editor).post(
+        "/api/v1/contacts/",
+        {
+            "first_name": "Åsa",
+            "last_name": "Berg",
+            "member": MemberFactory().pk,
+            "email": "asa@ale.se",
+        },
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    (error,) = response.json()["errors"]
+    assert (error["field"], error["code"]) == ("email", "unique")
+    assert Contact.objects.filter(email="asa@ale.se").count() == 1
 
 
 def test_a_change_needs_the_version_and_a_stale_one_is_refused(token_client, editor):
