@@ -161,6 +161,30 @@ def test_a_closed_lead_is_not_edited(token_client, editor):
     assert response.status_code == 409
 
 
+def test_a_lead_is_not_given_a_closed_status_by_a_write(token_client, editor):
+    # Converting and disqualifying are workflow steps of their own (below).
+    client = token_client(editor)
+    created = client.post(
+        "/api/v1/leads/",
+        {"first_name": "Pia", "status": "converted"},
+        content_type="application/json",
+    )
+    lead = LeadFactory(status=Lead.Status.NEW)
+    etag = client.get(f"/api/v1/leads/{lead.pk}/").headers["ETag"]
+    changed = client.patch(
+        f"/api/v1/leads/{lead.pk}/",
+        {"status": "disqualified"},
+        content_type="application/json",
+        HTTP_IF_MATCH=etag,
+    )
+
+    for response in (created, changed):
+        assert response.status_code == 400
+        [error] = response.json()["errors"]
+        assert (error["field"], error["code"]) == ("status", "invalid_choice")
+    assert list(Lead.objects.values_list("status", flat=True)) == ["new"]
+
+
 # --- Workflow steps ---
 
 
