@@ -2,7 +2,7 @@
 actions, and the personal tokens on the account page."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404, redirect
@@ -15,6 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from contracts.services import contract_renew, deal_win
+from core.forms import form_recheck
 from core.registry import record_type
 from core.services import EditConflict, record_claim, version_token
 from deals.forms import DealLoseForm
@@ -179,8 +180,14 @@ class RecordViewSet(ApiViewMixin, viewsets.ModelViewSet):
 
     def create(self, request, *args, **kwargs):
         form = self._form(request)
-        with transaction.atomic():
-            record = self._save(form)
+        try:
+            with transaction.atomic():
+                record = self._save(form)
+        except IntegrityError:
+            # A unique value taken since the form's check: refused as the form refuses it.
+            if not form_recheck(form, adding=True):
+                raise
+            raise FormInvalid(form_errors(form)) from None
         return self.record_response(record, status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
@@ -204,6 +211,10 @@ class RecordViewSet(ApiViewMixin, viewsets.ModelViewSet):
             raise PreconditionFailed(
                 _("The record was changed after the version you sent: read it again.")
             ) from None
+        except IntegrityError:
+            if not form_recheck(form, adding=False):
+                raise
+            raise FormInvalid(form_errors(form)) from None
         return self.record_response(record)
 
     def destroy(self, request, *args, **kwargs):

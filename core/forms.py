@@ -100,3 +100,22 @@ class DuplicateWarningMixin:
                 ),
             )
         return cleaned_data
+
+
+def form_recheck(form, *, adding: bool) -> bool:
+    """Check a valid form again after saving it failed on the database's constraints
+    (IntegrityError, the save rolled back): someone else saved a value the database keeps
+    unique (an email, a name) after this form was checked and before it was saved, or
+    deleted a record it refers to. Checked now, the form shows that as it would have a moment
+    later, at the field ("… already exists", "Select a valid choice"), with the user's input.
+
+    Returns whether the form is now invalid. If it is still valid the failure is not one the
+    form explains: the caller raises it again rather than hide it.
+    """
+    if adding:
+        # The insert was rolled back: the instance is new again, so that the check does not
+        # take it for the record it clashes with.
+        form.instance.pk = None
+        form.instance._state.adding = True
+    form.full_clean()
+    return bool(form.errors)

@@ -111,6 +111,23 @@ def history_m2m_pks(model, history_ids) -> dict[str, dict[int, tuple]]:
     return result
 
 
+def deleted_record_names(model, pks) -> list[str]:
+    """Those of ``pks`` no longer in ``model``'s table, each named as its last version in
+    the history has it ("#pk" for a model without history)."""
+    existing = set(model._base_manager.filter(pk__in=pks).values_list("pk", flat=True))
+    missing = sorted(set(pks) - existing)
+    if not missing:
+        return []
+    names = {}
+    manager = getattr(model._meta, "simple_history_manager_attribute", None)
+    if manager is not None:
+        pk_name = model._meta.pk.attname
+        versions = getattr(model, manager).filter(**{f"{pk_name}__in": missing})
+        for version in versions.order_by("history_date", "history_id"):
+            names[getattr(version, pk_name)] = str(version.instance)  # the last one stays
+    return [names.get(pk, f"#{pk}") for pk in missing]
+
+
 class ValueLabels:
     """Display text for stored values: choice labels, and the names of related records,
     fetched once per related model for every value collected (never a query per row)."""

@@ -7,9 +7,10 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_update_with_history
 
-from .selectors import history_m2m_pks, restored_fields
+from .selectors import deleted_record_names, history_m2m_pks, restored_fields
 
 
 class EditConflict(Exception):
@@ -54,9 +55,9 @@ def record_restore(*, record, history_id: int, user):
 
     The restore is itself a version in the history, by ``user`` and with a change reason, so
     it can be undone the same way. The workflow fields (``Model.workflow_fields``: a
-    member's status, a deal's stage…) keep their values. Refused (ValidationError) when the
-    old values no longer fit, for example a related record that has since been deleted or an
-    email now in use.
+    member's status, a deal's stage…) keep their values. Refused (ValidationError, nothing
+    changed) when the old values no longer fit, for example a related record that has since
+    been deleted (a member, or one of a deal's contacts) or an email now in use.
     """
     model = type(record)
     record = model._base_manager.select_for_update().get(pk=record.pk)
@@ -70,23 +71,40 @@ def record_restore(*, record, history_id: int, user):
     record._change_reason = _("Restored the version of %(date)s") % {
         "date": f"{timezone.localtime(version.history_date):%Y-%m-%d %H:%M}"
     }
+    problems = []
     try:
         record.full_clean()
     except ValidationError as exc:
         # One message per problem, naming the field: the page shows no form with the fields.
-        raise ValidationError(
-            [
-                f"{model._meta.get_field(name).verbose_name.capitalize()}: {message}"
-                if name != NON_FIELD_ERRORS
-                else message
-                for name, messages in exc.message_dict.items()
-                for message in messages
-            ]
-        ) from exc
+        problems += [
+            f"{model._meta.get_field(name).verbose_name.capitalize()}: {message}"
+            if name != NON_FIELD_ERRORS
+            else message
+            for name, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    related = {
+        name: by_version.get(version.history_id, ())
+        for name, by_version in history_m2m_pks(model, [version.history_id]).items()
+    }
+    for name, pks in related.items():
+        # A many-to-many relation (a deal's contacts) to records deleted since the version.
+        gone = deleted_record_names(model._meta.get_field(name).related_model, pks)
+        if gone:
+            problems.append(
+                f"{model._meta.get_field(name).verbose_name.capitalize()}: "
+                + ngettext(
+                    "%(records)s has been deleted since this version, so it cannot be restored.",
+                    "%(records)s have been deleted since this version, so it cannot be restored.",
+                    len(gone),
+                )
+                % {"records": ", ".join(gone)}
+            )
+    if problems:
+        raise ValidationError(problems)
     record.save()
-    m2m = history_m2m_pks(model, [version.history_id])
-    for name, by_version in m2m.items():
-        getattr(record, name).set(by_version.get(version.history_id, ()))
+    for name, pks in related.items():
+        getattr(record, name).set(pks)
     return record
 
 

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import InvalidPage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.forms.models import model_to_dict
 from django.http import Http404, JsonResponse
@@ -27,6 +27,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from .exports import ExportMixin
+from .forms import form_recheck
 from .models import normalize_search
 from .paging import LazyPaginator
 from .registry import BoundPanel, list_actions, panels_for
@@ -165,6 +166,9 @@ class ObjectEditView(ObjectMixin, UpdateView):
     ``record_version``), and a save is refused when someone else saved the record since: the
     form comes back with the user's input, who changed what, and the new version, so that
     saving again deliberately keeps the user's values. Never a silent overwrite.
+
+    A save that loses a race for a unique value (someone saved the same email after this form
+    was checked) comes back with the form's ordinary "already exists" error at the field.
     """
 
     template_name = "generic/object_form.html"
@@ -198,6 +202,10 @@ class ObjectEditView(ObjectMixin, UpdateView):
                 self.object = form.save()
         except EditConflict:
             return self.edit_conflict(form, version)
+        except IntegrityError:
+            if not form_recheck(form, adding=self.object is None):
+                raise
+            return self.form_invalid(form)
         messages.success(
             self.request,
             _("%(type)s “%(name)s” was saved.")

@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -159,7 +159,15 @@ def lead_convert(
         )
         contact.stamp(user)
         contact.full_clean()
-        contact.save()
+        try:
+            with transaction.atomic():
+                contact.save()
+        except IntegrityError as exc:
+            # Someone saved a contact with this email since the check: refused as the check
+            # refuses it.
+            if not Contact.objects.filter(email=contact.email).exists():
+                raise
+            raise contact.unique_error_message(Contact, ("email",)) from exc
 
     deal = Deal(
         title=deal_title.strip()

@@ -29,6 +29,13 @@ class LeadForm(DuplicateWarningMixin, CrmModelForm):
             "legal_basis",
         )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Converting makes a contact and a deal, disqualifying needs a reason: those are the
+        # workflows' steps (a converted or disqualified lead is not edited at all), so the form
+        # moves a lead between the open statuses only.
+        self.fields["status"].choices = [(s.value, s.label) for s in Lead.OPEN_STATUSES]
+
     def possible_duplicates(self, cleaned_data):
         if not cleaned_data.get("first_name"):
             return []

@@ -21,6 +21,9 @@ class Lead(TrackedModel):
         CONVERTED = "converted", _("Converted")
         DISQUALIFIED = "disqualified", _("Disqualified")
 
+    # What the lead's form may set; converting and disqualifying are workflows of their own.
+    OPEN_STATUSES = (Status.NEW, Status.CONTACTED, Status.QUALIFIED)
+
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100, blank=True)
     email = models.EmailField(_("email"), blank=True)
@@ -100,4 +103,4 @@ class Lead(TrackedModel):
     @property
     def is_closed(self):
         """Converted and disqualified leads are kept as history, no longer edited as leads."""
-        return self.status in (self.Status.CONVERTED, self.Status.DISQUALIFIED)
+        return self.status not in self.OPEN_STATUSES

@@ -139,6 +139,20 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite as the database of several users at once. A write transaction takes the write
+    # lock when it begins (BEGIN IMMEDIATE): of two at the same moment the second waits, up
+    # to the busy timeout, for the first to commit and then reads what it wrote; with
+    # SQLite's default (deferred) it would read first and then fail with "database is
+    # locked". The write-ahead log lets pages be read while someone writes; with it,
+    # synchronous=NORMAL is safe and spares a disk sync on every commit.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("SQLITE_BUSY_TIMEOUT", default=20, minimum=1),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -16,6 +16,7 @@ Every import of every app's own code (its tests and migrations left out) is read
 """
 
 import ast
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -144,6 +145,15 @@ def test_the_foreign_keys_are_those_declared():
 def test_every_app_has_a_place_in_the_layers():
     placed = BASE | RECORD_APPS | set(TOP)
     assert set(project_apps()) == placed
+
+
+def test_every_apps_tests_are_collected():
+    """pytest (and CI) runs the tests of every app that has them: an app left out of
+    ``testpaths`` would have its tests silently never run."""
+    with open(ROOT / "pyproject.toml", "rb") as file:
+        testpaths = set(tomllib.load(file)["tool"]["pytest"]["ini_options"]["testpaths"])
+    with_tests = {app for app in project_apps() if (ROOT / app / "tests").is_dir()}
+    assert with_tests - testpaths == set()
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ import runpy
 import environ
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db.utils import ConnectionHandler
 
 from sambruk_crm import settings as settings_module
 
@@ -27,6 +28,7 @@ CHECKED = (
     "SESSION_REFRESH_SECONDS",
     "PRIVACY_STALE_LEAD_MONTHS",
     "SECURE_HSTS_SECONDS",
+    "SQLITE_BUSY_TIMEOUT",
 )
 
 
@@ -59,6 +61,7 @@ def load_settings(monkeypatch, **environment) -> dict:
             {"SESSION_REFRESH_SECONDS": "-5"},
             "SESSION_REFRESH_SECONDS must be at least 0, not -5.",
         ),
+        ({"SQLITE_BUSY_TIMEOUT": "0"}, "SQLITE_BUSY_TIMEOUT must be at least 1, not 0."),
         (
             {"ALLOWED_HOSTS": ""},
             "ALLOWED_HOSTS must name the host names the CRM answers to when DEBUG is off",
@@ -72,6 +75,7 @@ def load_settings(monkeypatch, **environment) -> dict:
         "no-session",
         "refresh-not-shorter-than-session",
         "negative-refresh",
+        "no-busy-timeout",
         "no-allowed-hosts",
     ],
 )
@@ -101,3 +105,34 @@ def test_forwarded_proto_is_trusted_only_behind_a_proxy(monkeypatch):
     assert "SECURE_PROXY_SSL_HEADER" not in load_settings(monkeypatch)
     behind_proxy = load_settings(monkeypatch, TRUSTED_PROXY_COUNT="1")
     assert behind_proxy["SECURE_PROXY_SSL_HEADER"] == ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+def test_sqlite_is_set_up_for_several_users_at_once(monkeypatch, tmp_path, django_db_blocker):
+    # Write transactions start by taking the write lock (BEGIN IMMEDIATE), so that of two
+    # at the same moment the second waits (up to the busy timeout) for the first and then
+    # reads what it wrote, instead of failing with "database is locked"; readers never
+    # wait for a writer (the write-ahead log).
+    database = load_settings(monkeypatch, DATABASE_URL=f"sqlite:///{tmp_path}/crm.sqlite3")[
+        "DATABASES"
+    ]["default"]
+    options = database["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] == 20
+    handler = ConnectionHandler({"default": database})
+    connection = handler["default"]
+    try:
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode")
+            assert cursor.fetchone()[0] == "wal"
+            cursor.execute("PRAGMA synchronous")
+            assert cursor.fetchone()[0] == 1  # NORMAL: safe in WAL mode, one sync per checkpoint
+    finally:
+        connection.close()
+
+
+def test_postgresql_gets_no_sqlite_options(monkeypatch):
+    database = load_settings(monkeypatch, DATABASE_URL="postgres://crm@db.example.se/crm")[
+        "DATABASES"
+    ]["default"]
+    assert not {"transaction_mode", "init_command", "timeout"} & set(database.get("OPTIONS", {}))
+    assert database["CONN_HEALTH_CHECKS"] is True

@@ -17,6 +17,7 @@ from leads.tests.factories import LeadFactory
 from members.models import Member
 from members.tests.factories import MemberFactory
 from notes.tests.factories import NoteFactory
+from tests.html import field_errors, page
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +75,33 @@ class TestLeads:
         )
         response = editor_client.get(reverse("leads:edit", args=[lead.pk]))
         assert response.status_code == 302 and response.url == lead.get_absolute_url()
+
+    def test_the_lead_form_offers_only_the_open_statuses(self, editor_client):
+        # Converted and disqualified are the workflows' to set: the one makes a contact and a
+        # deal, the other needs a reason.
+        for url in (reverse("leads:add"), reverse("leads:edit", args=[LeadFactory().pk])):
+            form = editor_client.get(url).context["form"]
+            assert [value for value, _label in form.fields["status"].choices] == [
+                "new",
+                "contacted",
+                "qualified",
+            ]
+
+    @pytest.mark.parametrize("status", [Lead.Status.CONVERTED, Lead.Status.DISQUALIFIED])
+    def test_a_closed_status_posted_to_the_lead_form_is_refused(self, editor_client, status):
+        lead = LeadFactory(first_name="Per", status=Lead.Status.CONTACTED)
+        data = {"first_name": "Pia", "last_name": "Ek", "status": status, "legal_basis": "consent"}
+
+        added = editor_client.post(reverse("leads:add"), data)
+        edited = editor_client.post(reverse("leads:edit", args=[lead.pk]), data)
+
+        for response in (added, edited):
+            assert response.status_code == 200
+            assert field_errors(response, "status") == [
+                f"Välj ett giltigt alternativ. {status} finns inte bland tillgängliga alternativ."
+            ]
+            assert 'value="Pia"' in page(response)
+        assert list(Lead.objects.values_list("first_name", "status")) == [("Per", "contacted")]
 
     def test_disqualify(self, editor_client):
         lead = LeadFactory()

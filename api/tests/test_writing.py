@@ -3,6 +3,7 @@ names the token's user, and no update is lost (ETag / If-Match)."""
 
 import pytest
 
+from contacts.forms import ContactForm
 from contacts.models import Contact
 from contacts.tests.factories import ContactFactory
 from contracts.models import Contract
@@ -68,6 +69,36 @@ def test_a_database_constraint_is_a_field_error_not_a_server_error(token_client,
     assert response.json()["errors"][0]["field"] == "org_number"
 
 
+def test_an_email_taken_after_the_form_was_checked_is_a_field_error(
+    token_client, editor, monkeypatch
+):
+    # Someone else saves a contact with the email between the form's check and the save.
+    full_clean = ContactForm.full_clean
+
+    def checked_then_overtaken(form):
+        full_clean(form)
+        if not Contact.objects.filter(email="asa@ale.se").exists():
+            ContactFactory(email="asa@ale.se")
+
+    monkeypatch.setattr(ContactForm, "full_clean", checked_then_overtaken)
+
+    response = token_client(editor).post(
+        "/api/v1/contacts/",
+        {
+            "first_name": "Åsa",
+            "last_name": "Berg",
+            "member": MemberFactory().pk,
+            "email": "asa@ale.se",
+        },
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    (error,) = response.json()["errors"]
+    assert (error["field"], error["code"]) == ("email", "unique")
+    assert Contact.objects.filter(email="asa@ale.se").count() == 1
+
+
 def test_a_change_needs_the_version_and_a_stale_one_is_refused(token_client, editor):
     contact = ContactFactory(title="Handläggare")
     client = token_client(editor)
@@ -128,6 +159,30 @@ def test_a_closed_lead_is_not_edited(token_client, editor):
     )
 
     assert response.status_code == 409
+
+
+def test_a_lead_is_not_given_a_closed_status_by_a_write(token_client, editor):
+    # Converting and disqualifying are workflow steps of their own (below).
+    client = token_client(editor)
+    created = client.post(
+        "/api/v1/leads/",
+        {"first_name": "Pia", "status": "converted"},
+        content_type="application/json",
+    )
+    lead = LeadFactory(status=Lead.Status.NEW)
+    etag = client.get(f"/api/v1/leads/{lead.pk}/").headers["ETag"]
+    changed = client.patch(
+        f"/api/v1/leads/{lead.pk}/",
+        {"status": "disqualified"},
+        content_type="application/json",
+        HTTP_IF_MATCH=etag,
+    )
+
+    for response in (created, changed):
+        assert response.status_code == 400
+        [error] = response.json()["errors"]
+        assert (error["field"], error["code"]) == ("status", "invalid_choice")
+    assert list(Lead.objects.values_list("status", flat=True)) == ["new"]
 
 
 # --- Workflow steps ---

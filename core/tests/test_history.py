@@ -260,6 +260,35 @@ def test_a_restore_that_no_longer_fits_is_refused_with_the_reason(administrator_
     assert contact.email == "asa.oberg@are.se"
 
 
+# Committed, as on the server: the database checks the references of the restored contacts
+# when the transaction commits, which a test inside a rolled-back transaction never does.
+@pytest.mark.django_db(transaction=True)
+def test_a_version_whose_related_records_were_deleted_is_refused_naming_them(
+    administrator_client, editor
+):
+    deal = DealFactory(title="E-arkiv")
+    anna = ContactFactory(member=deal.member, first_name="Anna", last_name="Lind")
+    bo = ContactFactory(member=deal.member, first_name="Bo", last_name="Ek")
+    deal.contacts.set([anna, bo])
+    both = deal.history.latest()
+    deal.contacts.set([anna])
+    edit(deal, editor, title="E-arkiv 2026")
+    bo.delete()
+    versions_before = deal.history.count()
+
+    response = administrator_client.post(reverse("deals:restore", args=[deal.pk, both.history_id]))
+
+    assert response.status_code == 200
+    assert (
+        "Kontakter: Bo Ek har raderats sedan den här versionen, så den kan inte återställas."
+        in text(page(response))
+    )
+    deal.refresh_from_db()
+    assert deal.title == "E-arkiv 2026"
+    assert list(deal.contacts.all()) == [anna]
+    assert deal.history.count() == versions_before
+
+
 @pytest.mark.parametrize("role", ["reader", "editor"])
 def test_only_administrators_may_restore(request, login, role):
     client = login(request.getfixturevalue(role))

@@ -3,14 +3,22 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
+from contacts.models import Contact
+from contacts.tests.factories import ContactFactory
 from contracts.models import Contract
 from contracts.services import deal_win
 from deals.models import Deal
 from deals.selectors import deal_board
 from deals.services import deal_lose, deal_move, deal_reopen
 from deals.tests.factories import DealFactory
+from leads.models import Lead
+from leads.tests.factories import LeadFactory
+from members.models import Member
+from members.tests.factories import MemberFactory
+from tests.html import page, text
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +112,29 @@ def test_contract_end_is_three_years_from_a_leap_day(editor):
     deal = DealFactory()
     contract = deal_win(deal=deal, user=editor, start_date=datetime.date(2028, 2, 29))
     assert contract.end_date == datetime.date(2031, 2, 27)
+
+
+def test_converting_a_lead_whose_email_a_new_contact_just_took(editor_client, monkeypatch):
+    # Someone else saves a contact with the lead's email after the conversion checked the
+    # new contact, before it is saved: the conversion is refused as if it had come second.
+    member = MemberFactory(name="Åre kommun")
+    lead = LeadFactory(email="asa.oberg@are.se")
+    full_clean = Contact.full_clean
+
+    def checked_then_overtaken(contact, *args, **kwargs):
+        full_clean(contact, *args, **kwargs)
+        if contact.pk is None and not Contact.objects.filter(email=contact.email).exists():
+            ContactFactory(email=contact.email)
+
+    monkeypatch.setattr(Contact, "full_clean", checked_then_overtaken)
+
+    response = editor_client.post(
+        reverse("leads:convert", args=[lead.pk]),
+        {"member": member.pk, "new_member_type": Member.OrgType.KOMMUN},
+    )
+
+    assert response.status_code == 200
+    assert "Kontakt med detta E-post finns redan." in text(page(response))
+    lead.refresh_from_db()
+    assert lead.status == Lead.Status.NEW
+    assert not Deal.objects.filter(lead=lead).exists()
