@@ -1,4 +1,4 @@
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from .models import Coverage, Member, PopulationFigure, coverage_in_force_q
 
@@ -16,6 +16,25 @@ def population_outdated_q() -> Q:
         Q(Exists(figures))
         & Q(org_type__in=[Member.OrgType.KOMMUN, Member.OrgType.REGION])
         & (Q(population_year__lt=latest) | Q(population_year__isnull=True))
+    )
+
+
+def members_at_a_glance(day) -> dict:
+    """For the start page, in one query: how many municipalities there are, how many are
+    members, how many more are covered through a joint body that is (each once), and how
+    many municipalities and regions have an outdated population (population_outdated_q)."""
+    municipality = Q(org_type=Member.OrgType.KOMMUN)
+    is_member = Q(status=Member.Status.MEMBER)
+    through_body = Exists(
+        Coverage.objects.filter(
+            coverage_in_force_q(day), body__status=Member.Status.MEMBER, municipality=OuterRef("pk")
+        )
+    )
+    return Member.objects.aggregate(
+        municipalities=Count("pk", filter=municipality),
+        members=Count("pk", filter=municipality & is_member),
+        via_bodies=Count("pk", filter=municipality & ~is_member & Q(through_body)),
+        population_outdated=Count("pk", filter=population_outdated_q()),
     )
 
 

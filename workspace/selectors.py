@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, F, Q, Value, When, Window
 from django.db.models.functions import RowNumber
+from django.urls import reverse
 from django.utils import timezone
 
 from contacts.models import Contact
@@ -19,8 +20,7 @@ from core.selectors import first_rows_with_count, search_queryset
 from deals.models import Deal
 from deals.selectors import deal_board
 from leads.models import Lead
-from members.models import Member
-from members.selectors import population_outdated_q
+from members.selectors import members_at_a_glance
 from notes.models import Note
 from notes.selectors import notes_about, stale_deals_q, stale_leads_q
 from reports.selectors import list_url
@@ -128,9 +128,16 @@ def dashboard(user, *, today: datetime.date | None = None) -> dict[str, Block]:
             rows, count, list_url("contacts:list", stale="on", is_active="true")
         )
     if user.has_perm("members.view_member"):
-        count = Member.objects.filter(population_outdated_q()).count()
+        glance = members_at_a_glance(today)
         blocks["population_outdated"] = Block(
-            [], count, list_url("members:list", population_outdated="on")
+            [], glance["population_outdated"], list_url("members:list", population_outdated="on")
+        )
+        # Municipalities that are members, and those covered through a joint body besides.
+        blocks["membership"] = Block(
+            [],
+            glance["members"],
+            reverse("reports:membership"),
+            {"municipalities": glance["municipalities"], "via_bodies": glance["via_bodies"]},
         )
     if user.has_perm("notes.view_note"):
         since = today - datetime.timedelta(days=RECENT_NOTES_DAYS - 1)

@@ -2,6 +2,7 @@
 conftest.world, each block linking to the list that shows all of it."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from core.tests.factories import UserFactory
 from notes.tests.factories import NoteFactory
-from tests.html import page, table_rows
+from tests.html import page, table_rows, text
 from workspace.selectors import dashboard
 
 pytestmark = pytest.mark.django_db
@@ -163,3 +164,30 @@ def test_recent_notes_are_counted_by_the_local_date(world, editor_client, today)
 
     assert block.count == 2 + 1
     assert len(table_rows(editor_client.get(block.url))) == 3
+
+
+def test_the_start_page_counts_municipalities_covered_through_a_joint_body(editor_client):
+    from members.models import Coverage, Member
+    from members.tests.factories import MemberFactory
+
+    kommun, member = Member.OrgType.KOMMUN, Member.Status.MEMBER
+    MemberFactory(name="Ale kommun", org_type=kommun, status=member)
+    covered = MemberFactory(name="Bjuvs kommun", org_type=kommun, status=Member.Status.NOT_MEMBER)
+    ended = MemberFactory(name="Dals-Eds kommun", org_type=kommun, status=Member.Status.NOT_MEMBER)
+    MemberFactory(name="Region Skåne", org_type=Member.OrgType.REGION, status=member)
+    body = MemberFactory(
+        name="Sydnärkes kommunalförbund", org_type="kommunalforbund", status=member
+    )
+    Coverage.objects.create(body=body, municipality=covered, start=datetime.date(2024, 1, 1))
+    Coverage.objects.create(
+        body=body,
+        municipality=ended,
+        start=datetime.date(2020, 1, 1),
+        end=timezone.localdate() - datetime.timedelta(days=1),
+    )
+
+    response = editor_client.get(reverse("home"))
+
+    line = re.search(r'<li[^>]*data-block="membership"[^>]*>(.*?)</li>', page(response), re.S)
+    assert text(line.group(1)) == "1 av 3 kommuner är medlem, och 1 till genom ett förbund."
+    assert f'href="{reverse("reports:membership")}"' in line.group(1)
