@@ -64,6 +64,7 @@ class Measurement:
     queries: int = 0
     budget_ms: float = 0.0
     peak_kib: float | None = None  # exports: memory allocated at the peak of one request
+    rows: int | None = None  # exports: rows written
     floor_ratio: float | None = None  # lists: p50 / p50 of the same rows in a plain template
     misses: list[str] = field(default_factory=list)
 
@@ -444,11 +445,14 @@ def measure_exports(client, repeat) -> list[Measurement]:
     rows = Contact.objects.count()
     url = reverse("contacts:list") + "?_export=csv"
     results.append(measure_export(client, f"export {rows} contacts csv", url, rows, repeat))
+    for m in results:
+        m.kind = "list export"
     return results
 
 
 def measure_export(client, name, url, rows, repeat) -> Measurement:
     m = measure(client, name, url, "export", max(3, repeat // 5))
+    m.rows = rows
     m.budget_ms = BUDGET_EXPORT_MS * max(1, rows / EXPORT_ROWS)
     # Memory in a run of its own: tracing allocations slows the request several times.
     tracemalloc.start()
@@ -578,8 +582,11 @@ class _Rollback(Exception):
 
 def check_budgets(results: list[Measurement]) -> None:
     by_name = {m.name: m for m in results}
-    exports = [m for m in results if m.kind == "export" and m.peak_kib is not None]
-    smallest_export = min(exports, key=lambda m: m.peak_kib, default=None)
+    # The lists' exports share one engine (core/exports.py): the one with the most rows may
+    # not need much more memory than the one with the fewest. (A report's export writes other
+    # columns, so its memory says nothing of the lists'.)
+    exports = [m for m in results if m.kind == "list export" and m.peak_kib is not None]
+    smallest_export = min(exports, key=lambda m: m.rows or 0, default=None)
     for m in results:
         if m.status >= 400:
             m.misses.append(f"HTTP {m.status}")
@@ -587,10 +594,10 @@ def check_budgets(results: list[Measurement]) -> None:
             m.misses.append(f"p95 {m.p95_ms:.0f} ms > {m.budget_ms:.0f} ms")
         if m.kind in ("page", "floor", "admin", "api", "report") and m.queries > BUDGET_QUERIES:
             m.misses.append(f"{m.queries} queries > {BUDGET_QUERIES}")
-        if m.kind == "export" and smallest_export and m.peak_kib > 2 * smallest_export.peak_kib:
+        if m in exports and m.peak_kib > 2 * smallest_export.peak_kib:
             m.misses.append(
                 f"memory {m.peak_kib:.0f} KiB > 2 × {smallest_export.peak_kib:.0f} KiB "
-                "of the smallest export: grows with the rows"
+                f"of the export of {smallest_export.rows} rows: grows with the rows"
             )
         if m.name.endswith(" list"):
             floor = by_name.get(m.name.replace(" list", " floor"))
