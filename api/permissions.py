@@ -42,4 +42,8 @@ class RolePermission(BasePermission):
             and action not in ROLE_ACTIONS[ROLE_GROUPS[token.role]]
         ):
             return False
+        # Reading the invoicing basis needs what its page needs ("fees.invoice").
+        read_permission = getattr(getattr(view, "resource", None), "permission", None)
+        if action == "view" and read_permission:
+            return user.has_perm(read_permission)
         return user.has_perm(perm_name(model, action))

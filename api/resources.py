@@ -7,7 +7,9 @@ list view's queryset, filter set and table; its edit view's form) is what the AP
   constraints, in Swedish or English) and saved as the page saves it.
 
 Population figures, membership changes and contract parties have no list page: they are
-read here, filtered by their record; they change through the import and the workflows.
+read here, filtered by their record; they change through the import and the workflows. So
+are the issued invoicing bases and their lines (read-only: a basis is issued on its page),
+for whoever may see the invoicing basis there (``permission``).
 """
 
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ from contacts.views import ContactEditView, ContactListView
 from contracts.models import ContractParty
 from contracts.views import ContractEditView, ContractListView
 from deals.views import DealEditView, DealListView
+from fees.models import FeeBasis, FeeLine
 from leads.views import LeadEditView, LeadListView
 from members.models import County, MembershipChange, PopulationFigure
 from members.views import MemberEditView, MemberListView
@@ -39,6 +42,9 @@ class Resource:
     expand: tuple[str, ...] = ()  # relations whose name ``?expand=`` adds
     # A record its page no longer edits: (test, why) -> the reason or ""
     frozen: object = None
+    # What reading needs instead of the model's view permission, as on the page
+    # ("fees.invoice": the invoicing basis)
+    permission: str | None = None
 
     @property
     def basename(self):
@@ -93,6 +99,21 @@ class ContractPartyFilterSet(django_filters.FilterSet):
         fields = ("contract", "member", "role")
 
 
+class FeeBasisFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = FeeBasis
+        fields = ("year", "version")
+
+
+class FeeLineFilterSet(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="basis__year", label="Fee year")
+    version = django_filters.NumberFilter(field_name="basis__version", label="Version")
+
+    class Meta:
+        model = FeeLine
+        fields = ("basis", "member", "year", "version")
+
+
 RESOURCES = [
     _from_pages(
         "members", MemberListView, MemberEditView, prefetch=("covers",), expand=("county",)
@@ -137,6 +158,22 @@ RESOURCES = [
         queryset=ContractParty.objects.all(),
         filterset_class=ContractPartyFilterSet,
         default_ordering=("id",),
+    ),
+    Resource(
+        prefix="fee-bases",
+        model=FeeBasis,
+        queryset=FeeBasis.objects.all(),
+        filterset_class=FeeBasisFilterSet,
+        default_ordering=("-year", "-version"),
+        permission="fees.invoice",
+    ),
+    Resource(
+        prefix="fee-lines",
+        model=FeeLine,
+        queryset=FeeLine.objects.all(),
+        filterset_class=FeeLineFilterSet,
+        default_ordering=("name",),
+        permission="fees.invoice",
     ),
 ]
 RESOURCES_BY_MODEL = {resource.model._meta.label_lower: resource for resource in RESOURCES}

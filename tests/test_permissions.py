@@ -91,6 +91,8 @@ def api_rows():
             f"{opts.app_label}.{a}_{opts.model_name}" for a in ("view", "add", "change")
         )
         created = (400,) if resource.form_class is not None else (405,)
+        # The invoicing basis is read with the permission its page needs (fees.invoice).
+        view = resource.permission or view
         rows[f"api:{base}-list"] = (api(view), api(add, ok=created))
         rows[f"api:{base}-detail"] = (api(view), api(add, ok=(405,)))
         for step in STEPS.get(base, {}):

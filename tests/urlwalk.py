@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from contacts.tests.factories import ContactFactory
 from contracts.tests.factories import ContractFactory
 from deals.tests.factories import DealFactory
+from fees.models import FeeBasis, FeeLine
 from leads.tests.factories import LeadFactory
 from members.models import Member, MembershipChange
 from members.tests.factories import CountyFactory, MemberFactory, PopulationFigureFactory
@@ -119,6 +120,16 @@ def one_of_each(**values) -> Records:
     task = TaskFactory(deal=deal, campaign=campaign, **fields("Task"))
     ReminderSettings.objects.create(user=task.assignee, **fields("ReminderSettings"))
     DigestSent.objects.create(user=task.assignee, day=datetime.date(2026, 12, 1), tasks=1)
+    basis = FeeBasis.objects.create(year=2026, version=1, **fields("FeeBasis"))
+    FeeLine.objects.create(
+        basis=basis,
+        member=member,
+        name=member.name,
+        population_year=2025,
+        months=12,
+        entry_fee=0,
+        **fields("FeeLine"),
+    )
     return Records(member, service, contract, contact, other_contact, lead, deal, note, task)
 
 
