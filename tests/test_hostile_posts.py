@@ -17,8 +17,8 @@ import pytest
 from django import forms
 from django.apps import apps
 from django.contrib.messages import ERROR, get_messages
-from django.db import models
 from django.db.models import Max
+from django.db.models.fields import AutoFieldMixin
 from django.urls import reverse
 from django.utils import translation
 
@@ -157,9 +157,11 @@ def records(settings, tmp_path):
     highest = max(
         model._default_manager.aggregate(highest=Max("pk"))["highest"] or 0
         for model in apps.get_models()
-        if isinstance(model._meta.pk, models.AutoField)
+        if isinstance(model._meta.pk, AutoFieldMixin)  # AutoField and BigAutoField
     )
-    records.other_id = NoteFactory(pk=highest + 1, member=records.member).pk
+    # Well past the highest: the users and tokens the test makes next take ids after it.
+    note = NoteFactory(pk=highest + 1000, member=records.member, author=records.note.author)
+    records.other_id = note.pk
     return records
 
 
