@@ -32,6 +32,21 @@ class DeepPageQuerysetData(TableQuerysetData):
             return self.data.filter(pk__in=self.data.values("pk")[key])
         return super().__getitem__(key)
 
+    def order_by(self, aliases):
+        """The column's ordering, then the primary key: rows that tie on the column (contracts
+        starting the same day) come in one order on every page, or a page could repeat a
+        row of the one before and skip another. The key runs the way the first column does,
+        so that an index on that column still serves the ordering."""
+        super().order_by(aliases)
+        self.end_ordering_with_key()
+
+    def end_ordering_with_key(self):
+        ordering = list(self.data.query.order_by)
+        if ordering and not any(str(o).lstrip("-") in ("pk", "id") for o in ordering):
+            first = ordering[0]
+            descending = getattr(first, "descending", str(first).startswith("-"))
+            self.data = self.data.order_by(*ordering, "-pk" if descending else "pk")
+
 
 # django-tables2 asks inspect.signature() which arguments a column's render method and a link's
 # url function take, for every cell: half of a list's rendering time. The answer never changes.
@@ -171,6 +186,7 @@ class BaseTable(tables.Table):
         if type(self.data) is TableQuerysetData:
             self.data = DeepPageQuerysetData(self.data.data)
             self.data.set_table(self)
+            self.data.end_ordering_with_key()  # the table's own ordering, applied above
         self.rows = CachedSignatureRows(data=self.data, table=self, pinned_data=self.pinned_data)
 
 
