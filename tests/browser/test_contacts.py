@@ -24,10 +24,10 @@ PASSWORD = "ett-bra-lösenord-2026"
 MAIN_SUBMIT = "main form[method=post] button[type=submit]"
 
 
-def log_in(page, role):
+def log_in(page, role, **names):
     """Log in through the login form; an administrator also gives the code from the
-    authenticator app (two-factor login)."""
-    user = UserFactory(username=f"anna-{role.lower()}", password=PASSWORD)
+    authenticator app (two-factor login). `names` may set the user's first and last name."""
+    user = UserFactory(username=f"anna-{role.lower()}", password=PASSWORD, **names)
     user.groups.add(Group.objects.get(name=role))
     device = TOTPDeviceFactory(user=user) if role == ADMINISTRATOR else None
     page.goto("/")
