@@ -90,7 +90,8 @@ def declared_parameters(name: str, url: str, page_html: str = "") -> list[str]:
 
 
 _GET_FORM = re.compile(r"<form\b(?![^>]*method=\"post\")[^>]*>(.*?)</form>", re.S | re.I)
-_NAME = re.compile(r"<(?:input|select|textarea)\b[^>]*\bname=\"([^\"]+)\"", re.I)
+# The first name="…" of the tag that is the attribute itself (not data-model-name="…").
+_NAME = re.compile(r"<(?:input|select|textarea)\b[^>]*?\sname=\"([^\"]+)\"", re.I)
 
 
 def get_form_inputs(page_html: str) -> list[str]:
