@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
+from django.forms.utils import flatatt
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -67,8 +68,13 @@ def checkbox_filter(q, **kwargs):
 
 
 def user_filter(**kwargs):
-    """A choice of the active users, by name: a record's owner, a note's author."""
-    users = get_user_model().objects.filter(is_active=True)
+    """A choice of the active users, by name: a record's owner, a note's author. Only what
+    the name needs is read (core.display.person_name): the list renders every user."""
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .only("pk", "first_name", "last_name", "username")
+    )
     return django_filters.ModelChoiceFilter(
         queryset=users.order_by("first_name", "last_name", "username"), **kwargs
     )
@@ -81,3 +87,55 @@ def _matching(q):
         return queryset.filter(q(value)) if value else queryset
 
     return method
+
+
+def laid_out_fields(form) -> list[tuple[forms.BoundField, str, str]]:
+    """The filter form's fields, each with how generic/_filter_fields.html lays it out in
+    Bootstrap 5's markup, and the attributes of a drop-down. The kinds: "choices" (tick
+    boxes under a legend), "select" (a label over a drop-down, a search widget's included),
+    "check" (one tick box), "group" (a from–to pair under a legend), "field" (a label over
+    any other input) or "hidden".
+
+    Every list renders its filters on every request, and crispy-forms' templates for each
+    field, and Django's for each option of a drop-down, cost as much as the 50 rows of the
+    table: here the widgets get Bootstrap's classes and, when the value is wrong, the error's
+    id, and one template writes the rest, tick boxes and drop-downs included.
+    """
+    laid_out = []
+    for field in form:
+        widget = field.field.widget
+        css, attrs = "", ""
+        if widget.is_hidden:
+            kind = "hidden"
+        elif isinstance(widget, forms.CheckboxSelectMultiple):
+            kind = "choices"
+        elif isinstance(widget, forms.CheckboxInput):
+            kind, css = "check", "form-check-input"
+        elif isinstance(widget, forms.MultiWidget):
+            kind, css = "group", "form-control"
+        elif isinstance(widget, forms.Select):
+            kind = "select"
+        else:
+            kind, css = "field", "form-control"
+        if field.errors:
+            css += " is-invalid"
+            if kind in ("field", "check"):
+                widget.attrs["aria-describedby"] = f"{field.auto_id}_error"
+        if css:
+            widget.attrs["class"] = css.strip()
+        if kind == "select":
+            extra = {"id": field.auto_id, "class": "form-select"}
+            if widget.allow_multiple_selected:
+                extra["multiple"] = True
+            if field.errors:
+                extra.update(
+                    {
+                        "class": "form-select is-invalid",
+                        "aria-invalid": "true",
+                        "aria-describedby": f"{field.auto_id}_error",
+                    }
+                )
+            # A search widget adds its own: where to search, its look, its language.
+            attrs = flatatt(widget.build_attrs(widget.attrs, extra))
+        laid_out.append((field, kind, attrs))
+    return laid_out

@@ -27,6 +27,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from .exports import ExportMixin
+from .filters import laid_out_fields
 from .forms import form_recheck
 from .models import normalize_search
 from .paging import LazyPaginator
@@ -110,6 +111,7 @@ class ObjectListView(ObjectMixin, ExportMixin, SingleTableMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["filter_fields"] = laid_out_fields(self.filterset.form)
         query = self.request.GET.copy()
         for name in ("page", "sort", "_export"):
             query.pop(name, None)
