@@ -78,7 +78,9 @@ def table_row_cells(context, table, row):
     for (_column, attrs, localized), cell in zip(columns, values, strict=True):
         if localized is not None:
             cell = localize(cell, use_l10n=localized)
-        cells.append(format_html("<td {}>{}</td>", attrs, render_value_in_context(cell, context)))
+        # attrs is HTML already (AttributeDict.as_html) and the value comes out escaped: put
+        # together directly, not through format_html, which would escape both again per cell.
+        cells.append(f"<td {attrs}>{render_value_in_context(cell, context)}</td>")
     return mark_safe("".join(cells))
 
 
