@@ -99,6 +99,8 @@ class Deal(TrackedModel):
             models.Index(fields=["stage", "owner"], name="deal_stage_owner_idx"),
             # The list filtered by stage, in its default order.
             models.Index(fields=["stage", "-updated_at", "-id"], name="deal_stage_updated_idx"),
+            # The list sorted by value, largest first or last.
+            models.Index(fields=["value", "id"], name="deal_value_idx"),
         ]
         constraints = [
             models.CheckConstraint(
