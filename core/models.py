@@ -1,9 +1,10 @@
 import datetime
+import functools
 import re
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -34,6 +35,23 @@ def tracked_history(excluded_fields=(), **kwargs) -> HistoricalRecords:
     """Change history for a CRM model, without the derived search column (nor the other
     derived columns named in ``excluded_fields``)."""
     return HistoricalRecords(excluded_fields=["search_text", *excluded_fields], **kwargs)
+
+
+# A stand-in key no record has, replaced by the real one: reverse() resolves the pattern
+# anew for each call, and a page of lists and related records links to hundreds of records.
+_KEY = 987654321987654321
+
+
+@functools.cache
+def _detail_url_parts(app_label: str, script_prefix: str) -> tuple[str, str]:
+    before, after = reverse(f"{app_label}:detail", args=[_KEY]).split(str(_KEY))
+    return before, after
+
+
+def detail_url(app_label: str, pk) -> str:
+    """The URL of a record's page, as reverse() gives it, worked out once per record type."""
+    before, after = _detail_url_parts(app_label, get_script_prefix())
+    return f"{before}{int(pk)}{after}"
 
 
 class TrackedModel(models.Model):
@@ -80,7 +98,7 @@ class TrackedModel(models.Model):
 
     def get_absolute_url(self):
         # Every app names its detail view "<app_label>:detail" (see core.routing.crud_urls).
-        return reverse(f"{self._meta.app_label}:detail", args=[self.pk])
+        return detail_url(self._meta.app_label, self.pk)
 
     def build_search_text(self) -> None:
         """Refresh ``search_text``; bulk inserts call this since they bypass ``save()``."""
