@@ -4,7 +4,7 @@ import re
 
 from django.conf import settings
 from django.db import models
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -43,14 +43,16 @@ _KEY = 987654321987654321
 
 
 @functools.cache
-def _detail_url_parts(app_label: str, script_prefix: str) -> tuple[str, str]:
-    before, after = reverse(f"{app_label}:detail", args=[_KEY]).split(str(_KEY))
+def _detail_url_parts(app_label: str, script_prefix: str, urlconf: str) -> tuple[str, str]:
+    before, after = reverse(f"{app_label}:detail", args=[_KEY], urlconf=urlconf).split(str(_KEY))
     return before, after
 
 
 def detail_url(app_label: str, pk) -> str:
-    """The URL of a record's page, as reverse() gives it, worked out once per record type."""
-    before, after = _detail_url_parts(app_label, get_script_prefix())
+    """The URL of a record's page, as reverse() gives it, worked out once per record type
+    (and URL configuration and script prefix, which a deployment or a test may set)."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    before, after = _detail_url_parts(app_label, get_script_prefix(), urlconf)
     return f"{before}{int(pk)}{after}"
 
 
