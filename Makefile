@@ -34,7 +34,7 @@ demo: install
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest --numprocesses auto
 
 lint: install
 	$(BIN)/ruff check .

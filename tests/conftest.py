@@ -18,3 +18,16 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(
             f"Hostile-input walk: {sum(HOSTILE_REQUESTS.values())} requests ({counts})."
         )
+
+
+def pytest_sessionfinish(session):
+    # A worker of pytest-xdist (make test runs one per core) hands its count to the main
+    # process, which prints the sum.
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["hostile_requests"] = dict(HOSTILE_REQUESTS)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    HOSTILE_REQUESTS.update(getattr(node, "workeroutput", {}).get("hostile_requests", {}))
